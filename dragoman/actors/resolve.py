@@ -1,0 +1,296 @@
+"""Find actor mentions in a parsed document and give each a dated CAMEO-style code.
+
+Matching is on normalised token sequences (case and diacritics folded), longest
+alias first; short all-capital aliases (US, UN, MIT) must match case exactly so
+the pronoun "us" is never the United States. Adjacent pieces are then composed:
+"Turkish" + "President" + "Recep Tayyip Erdogan" is one mention. Later short
+mentions ("Fidan", "the minister", "he") reuse the document's earlier people.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc
+
+from .kb import Entry, KnowledgeBase, normalize
+
+PRONOUNS = {"he", "she", "him", "her"}
+_CONNECTORS = {"'s", "’s", "'", "the", "of"}
+
+
+@dataclass
+class ActorMention:
+    start: int  # token index (inclusive)
+    end: int  # token index (exclusive)
+    start_char: int
+    end_char: int
+    text: str
+    code: str | None
+    name: str | None = None
+    country: str | None = None
+    role: str | None = None
+    kind: str = "country"
+    confidence: float = 0.5
+    office: str | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Matcher:
+    """Alias keys as token tuples, compiled once per knowledge base and tokenizer."""
+
+    kb: KnowledgeBase
+    keys: dict[tuple[str, ...], list[Entry]]
+    exact_case: dict[tuple[str, ...], str]
+    max_len: int
+
+
+_MATCHERS: dict[tuple[int, int], Matcher] = {}
+
+
+def compile_matcher(kb: KnowledgeBase, nlp: Any) -> Matcher:
+    key = (id(kb), id(nlp))
+    if key in _MATCHERS:
+        return _MATCHERS[key]
+    keys: dict[tuple[str, ...], list[Entry]] = {}
+    exact: dict[tuple[str, ...], str] = {}
+    originals: dict[str, str] = {}
+    for alias_key, entries in kb.aliases.items():
+        toks = tuple(normalize(t.text) for t in nlp.make_doc(alias_key))
+        toks = tuple(t for t in toks if t)
+        if not toks:
+            continue
+        keys.setdefault(toks, []).extend(e for e in entries if e not in keys.get(toks, []))
+        originals[alias_key] = alias_key
+    # short acronyms must keep their case: find the original spelling from the KB data
+    for entries in kb.aliases.values():
+        for e in entries:
+            pass
+    for raw in _raw_aliases(kb):
+        if raw.isupper() and len(raw.replace(".", "")) <= 5:
+            toks = tuple(normalize(t.text) for t in nlp.make_doc(raw))
+            exact[toks] = raw
+    m = Matcher(kb, keys, exact, max(len(k) for k in keys) if keys else 1)
+    _MATCHERS[key] = m
+    return m
+
+
+def _raw_aliases(kb: KnowledgeBase) -> list[str]:
+    out: list[str] = []
+    for item in kb.countries.values():
+        out += [str(a) for a in (item.get("aliases") or [])]
+    for item in kb.organisations.values():
+        out += [str(a) for a in (item.get("aliases") or [])] + [str(item.get("name", ""))]
+    for p in kb.people.values():
+        out += p.aliases
+    return out
+
+
+def _raw_matches(doc: Doc, m: Matcher) -> list[tuple[int, int, list[Entry]]]:
+    norms = [normalize(t.text) for t in doc]
+    out = []
+    i = 0
+    n = len(doc)
+    while i < n:
+        found = None
+        for length in range(min(m.max_len, n - i), 0, -1):
+            key = tuple(norms[i : i + length])
+            entries = m.keys.get(key)
+            if not entries:
+                continue
+            raw = m.exact_case.get(key)
+            if raw is not None and doc[i : i + length].text.replace(" ", "") != raw.replace(" ", ""):
+                continue
+            # a lone lower-case common word is never a name (e.g. "turkey" the bird is rare; "chad", "jordan" fine)
+            if length == 1 and doc[i].is_stop:
+                continue
+            found = (i, i + length, entries)
+            break
+        if found:
+            out.append(found)
+            i = found[1]
+        else:
+            i += 1
+    return out
+
+
+def _pick(entries: list[Entry], kinds: tuple[str, ...]) -> Entry | None:
+    for k in kinds:
+        for e in entries:
+            if e.kind == k:
+                return e
+    return None
+
+
+class DocumentActors:
+    """Resolves actor mentions sentence by sentence, remembering the document's people."""
+
+    def __init__(self, kb: KnowledgeBase, nlp: Any) -> None:
+        self.kb = kb
+        self.matcher = compile_matcher(kb, nlp)
+
+    def resolve(self, doc: Doc, day: dt.date | None) -> list[ActorMention]:
+        raw = _raw_matches(doc, self.matcher)
+        mentions = self._compose(doc, raw, day)
+        self._coreference(doc, mentions, day)
+        return sorted(mentions, key=lambda a: a.start)
+
+    # -- composition --------------------------------------------------
+    def _compose(self, doc: Doc, raw: list[tuple[int, int, list[Entry]]], day: dt.date | None) -> list[ActorMention]:
+        out: list[ActorMention] = []
+        k = 0
+        while k < len(raw):
+            s, e, entries = raw[k]
+            group = [(s, e, entries)]
+            # gather adjacent pieces of one noun phrase: country/demonym, role phrase, person
+            while k + 1 < len(raw):
+                ns, ne, nentries = raw[k + 1]
+                gap = [t.text.lower() for t in doc[group[-1][1] : ns]]
+                if len(gap) <= 2 and all(g in _CONNECTORS for g in gap) and self._joinable(group, nentries, gap):
+                    group.append((ns, ne, nentries))
+                    k += 1
+                else:
+                    break
+            out.append(self._build(doc, group, day))
+            k += 1
+        return [m for m in out if m is not None]
+
+    def _joinable(self, group: list, nxt: list[Entry], gap: list[str]) -> bool:
+        kinds = {e.kind for _, _, ents in group for e in ents}
+        nkinds = {e.kind for e in nxt}
+        if "person" in kinds and "person" in nkinds:
+            return False
+        if "of" in gap:  # "President of Iran", "Chief of General Staff of Iran"
+            return "role" in kinds and bool(nkinds & {"country", "demonym", "capital"})
+        if nkinds & {"role", "person", "organisation", "group", "igo"}:
+            return bool(kinds & {"country", "demonym", "role", "capital"})
+        return False
+
+    def _build(self, doc: Doc, group: list, day: dt.date | None) -> ActorMention | None:
+        s, e = group[0][0], group[-1][1]
+        span = doc[s:e]
+        entries = [ent for _, _, ents in group for ent in ents]
+        country_e = _pick(entries, ("country", "demonym", "capital"))
+        person_e = _pick(entries, ("person",))
+        org_e = _pick(entries, ("organisation", "group", "igo"))
+        role_es = [ent for ent in entries if ent.kind == "role"]
+        role_e = role_es[-1] if role_es else None
+        # in "Chief of General Staff of Iran" the country follows the role phrase
+        country = country_e.country if country_e else None
+        base = dict(start=s, end=e, start_char=span.start_char, end_char=span.end_char, text=span.text)
+
+        if person_e is not None:
+            person = self.kb.people[person_e.person]
+            spell, how = person.role_on(day)
+            pc = person.country or country
+            if spell is None:
+                role = role_e.role if role_e else None
+                return ActorMention(**base, code=_code(pc, role), name=person.name, country=pc, role=role,
+                                    kind="person", confidence=0.5)
+            if spell.role == "IGO" and spell.org:
+                code = spell.org
+            elif spell.org and spell.role == "REB":
+                code = spell.org
+            else:
+                code = _code(pc, spell.role)
+            conf = {"dated": 0.95, "nearest": 0.6, "undated": 0.5}.get(how, 0.5)
+            # an explicit title in the text outranks a guessed (undated/nearest) office
+            if how != "dated" and role_e is not None:
+                code, conf = _code(pc, role_e.role), 0.7
+            return ActorMention(**base, code=code, name=person.name, country=pc,
+                                role=spell.role if code == _code(pc, spell.role) or code == spell.org else role_e.role,
+                                kind="person", confidence=conf, office=spell.office,
+                                extras={"title": spell.title, "basis": how,
+                                        "spell": f"{spell.start}..{spell.end or ''}"})
+        if org_e is not None:
+            return ActorMention(**base, code=org_e.code, name=org_e.name, country=org_e.country,
+                                role=org_e.role, kind=org_e.kind, confidence=0.9)
+        if role_e is not None:
+            office = role_e.office
+            holder = self.kb.office_holder(country, office, day) if (office and country) else None
+            ment = ActorMention(**base, code=_code(country, role_e.role) if country else None,
+                                name=holder[0].name if holder else None, country=country, role=role_e.role,
+                                kind="person" if office else "role", confidence=0.85 if country else 0.3,
+                                office=office)
+            if holder and holder[1].role != role_e.role:
+                ment.code, ment.role = _code(country, holder[1].role), holder[1].role
+            self._posting(doc, ment)
+            return ment
+        if country_e is not None:
+            return ActorMention(**base, code=country_e.code, name=country_e.name, country=country,
+                                role=country_e.role, kind=country_e.kind,
+                                confidence=0.8 if country_e.kind == "capital" else 0.9)
+        return None
+
+    def _posting(self, doc: Doc, ment: ActorMention) -> None:
+        """'the Turkish ambassador in Tehran': a diplomat of one country located in another."""
+        if ment.role != "DIP" or ment.end + 1 >= len(doc):
+            return
+        if doc[ment.end].lower_ in {"in", "to"}:
+            entries = self.kb.lookup(doc[ment.end + 1].text)
+            place = _pick(entries, ("capital", "country"))
+            if place:
+                ment.extras["posted_to"] = place.country
+                ment.extras["posted_span"] = (ment.end, ment.end + 2)
+
+    # -- coreference --------------------------------------------------
+    def _coreference(self, doc: Doc, mentions: list[ActorMention], day: dt.date | None) -> None:
+        """Pronouns and bare titles ('he', 'the minister') point back to the last fitting person."""
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        people = [m for m in mentions if m.kind == "person" and m.name]
+        people_by_start = sorted(people, key=lambda m: m.start)
+        for m in list(mentions):
+            if m.code is None and m.kind in ("role", "person"):
+                prev = _last_before(people_by_start, m.start, lambda p: p.office == m.office or (
+                    m.office is None and p.role == m.role))
+                if prev:
+                    mentions[mentions.index(m)] = replace(m, code=prev.code, name=prev.name, country=prev.country,
+                                                          role=prev.role, kind="person", confidence=0.7,
+                                                          extras={"coref": prev.text})
+        for tok in doc:
+            if tok.lower_ in PRONOUNS and tok.i not in covered and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+                prev = _last_before(people_by_start, tok.i, lambda p: True)
+                if prev and tok.i - prev.start < 80:
+                    mentions.append(ActorMention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text,
+                                                 prev.code, prev.name, prev.country, prev.role, "person", 0.6,
+                                                 prev.office, {"coref": prev.text}))
+        mentions[:] = [m for m in mentions if m.code]
+
+
+def _last_before(people: list[ActorMention], index: int, ok: Any) -> ActorMention | None:
+    best = None
+    for p in people:
+        if p.start < index and ok(p):
+            best = p
+    return best
+
+
+def _code(country: str | None, role: str | None) -> str | None:
+    if country is None:
+        return None
+    return country + (role or "")
+
+
+@lru_cache(maxsize=4)
+def resolver_for(kb: KnowledgeBase, nlp: Any) -> DocumentActors:  # type: ignore[misc]
+    return DocumentActors(kb, nlp)
+
+
+def at_date(m: ActorMention, kb: KnowledgeBase, day: dt.date | None) -> ActorMention:
+    """The same mention coded with the office its person held on `day` (the event date)."""
+    if m.kind != "person" or not m.name or day is None:
+        return m
+    person = kb.people.get(normalize(m.name))
+    if person is None:
+        return m
+    spell, how = person.role_on(day)
+    if spell is None or how != "dated":
+        return m
+    code = spell.org if spell.org and spell.role in ("IGO", "REB") else _code(person.country, spell.role)
+    if code == m.code:
+        return m
+    return replace(m, code=code, role=spell.role, office=spell.office, confidence=max(m.confidence, 0.9),
+                   extras={**m.extras, "title": spell.title, "basis": "event date"})

@@ -1,0 +1,86 @@
+"""The ingest job: read -> dedupe -> code -> store, one transaction per document.
+
+A bad file becomes an error row and the batch goes on; a document already
+stored is skipped by its content hash, so re-running a batch (after a crash or
+kill) completes it without duplicates. Merging runs once at the end.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .ingest import IngestError, IngestOptions, iter_documents
+from .ingest.dedupe import Deduper
+from .merge import merge_mentions
+from .pipeline import Pipeline
+from .records import Document
+from .store import Store
+
+
+@dataclass
+class IngestReport:
+    stored: int = 0
+    skipped: int = 0  # already stored (same content)
+    near_duplicates: int = 0
+    mentions: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def run_ingest(
+    paths: Iterable[str],
+    store: Store,
+    pipeline: Pipeline,
+    options: IngestOptions | None = None,
+    progress: Callable[[Document | IngestError], None] | None = None,
+    merge: bool = True,
+) -> IngestReport:
+    report = IngestReport()
+    deduper = Deduper()
+    for doc_id, sig in store.signatures():
+        deduper.load(doc_id, sig)
+    pending: list[Document] = []
+
+    def flush() -> None:
+        for doc, mentions in pipeline.code(pending):
+            if store.add_document(doc, mentions, signature=deduper.dump(doc.doc_id)):
+                report.stored += 1
+                report.mentions += len(mentions)
+            else:
+                report.skipped += 1
+            if progress:
+                progress(doc)
+        pending.clear()
+
+    for item in iter_documents(paths, options):
+        if isinstance(item, IngestError):
+            store.record_error(item.path, item.message)
+            report.errors.append(str(item))
+            if progress:
+                progress(item)
+            continue
+        if store.has_document(item.doc_id) or any(p.doc_id == item.doc_id for p in pending):
+            report.skipped += 1
+            if progress:
+                progress(item)
+            continue
+        dup = deduper.seen(item)
+        if dup and dup != item.doc_id:
+            item.duplicate_of = dup
+            report.near_duplicates += 1
+        pending.append(item)
+        if len(pending) >= pipeline.batch_size:
+            flush()
+    flush()
+    if merge:
+        remerge(store)
+    return report
+
+
+def remerge(store: Store) -> int:
+    """Recompute events from all stored mentions (near-duplicate copies are not counted twice)."""
+    dup_docs = {d["doc_id"] for d in store.documents() if d.get("duplicate_of")}
+    rows = [m for m in store.mentions() if m["doc_id"] not in dup_docs]
+    events, assignment = merge_mentions(rows)
+    # mentions in syndicated copies join the event of their original's mention when one matches
+    store.replace_events(events, assignment)
+    return len(events)

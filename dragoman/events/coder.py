@@ -1,0 +1,346 @@
+"""The event coder: triggers from the lexicon, roles from the dependency parse.
+
+For each sentence: find trigger words (verbs and event nouns), decide who did
+it (subject, passive "by" agent, possessor, modifier) and to whom (object,
+passive subject, prepositional target), expand conjunctions into one event per
+actor pair, and read modality from the parse. Embedded events of a governing
+event ("threatened to impose sanctions") are left to the governing event.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from ..actors.resolve import ActorMention
+from . import modality as mod
+from .lexicon import Lexicon, NounPattern, VerbPattern
+
+TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", "over", "from")
+LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "stage", "reach", "conclude",
+               "give", "deliver", "issue", "impose", "announce", "begin", "start", "continue", "resume",
+               "sign", "seal", "strike", "express", "extend", "offer", "provide", "host", "order", "mount",
+               "undertake", "perform", "lodge", "file", "level", "voice", "complete", "finalize", "finalise",
+               "attend", "join", "open", "initiate", "carry out", "send", "unleash"}
+# codes whose complement clause is part of the same event ("urged Iran to release", "threatened to strike")
+EMBEDDING_ROOTS = {"02", "03", "10", "13"}
+EMBEDDING_CODES = {"112", "111", "016", "051"}
+SUBJECT_DEPS = ("nsubj", "csubj")
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass
+class CodedEvent:
+    trigger: Token
+    trigger_text: str
+    code: str
+    source: ActorMention | None
+    target: ActorMention | None
+    modality: str
+    attributed_to: str | None = None
+    location: str | None = None
+    confidence: float = 0.5
+    notes: dict = field(default_factory=dict)
+
+
+class Coder:
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+
+    # -- trigger matching ------------------------------------------------
+    def match_verb(self, tok: Token) -> VerbPattern | None:
+        if tok.pos_ not in ("VERB",) and not (tok.pos_ == "AUX" and tok.lemma_ == "have" and False):
+            return None
+        for pat in self.lex.verb_patterns(tok.lemma_):
+            if pat.particle and not any(c.dep_ == "prt" and c.lower_ == pat.particle for c in tok.children):
+                continue
+            if pat.prep and not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == pat.prep for c in tok.children):
+                continue
+            if pat.objects is not None:
+                objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+                objs += [cc for o in objs for cc in o.conjuncts]
+                if not objs:
+                    continue
+                if pat.objects and not any(o.lemma_.lower() in pat.objects or o.lower_ in pat.objects for o in objs):
+                    continue
+            return pat
+        return None
+
+    def match_noun(self, tok: Token) -> tuple[NounPattern, int] | None:
+        if tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        pats = self.lex.noun_patterns(tok.lower_) + self.lex.noun_patterns(tok.lemma_)
+        doc = tok.doc
+        for pat in pats:
+            n = len(pat.words)
+            first = tok.i - n + 1
+            if first < tok.sent.start:
+                continue
+            words = doc[first : tok.i + 1]
+            if all(w.lower_ == p or w.lemma_.lower() == p for w, p in zip(words, pat.words)):
+                return pat, first
+        return None
+
+    # -- main entry ---------------------------------------------------------
+    def code_sentence(self, sent: Span, actor_at: dict[int, ActorMention], attribution: str | None = None) -> list[CodedEvent]:
+        triggers: list[tuple[Token, str, object, int]] = []
+        for tok in sent:
+            if tok.i in actor_at and actor_at[tok.i].kind not in ("role",):
+                continue
+            vp = self.match_verb(tok)
+            if vp is not None:
+                triggers.append((tok, vp.code, vp, tok.i))
+                continue
+            np_ = self.match_noun(tok)
+            if np_ is not None:
+                triggers.append((tok, np_[0].code, np_[0], np_[1]))
+        trig_tokens = {t.i: code for t, code, _, _ in triggers}
+        s_cues = mod.sentence_cues(list(sent))
+        events: list[CodedEvent] = []
+        for tok, code, pat, first in triggers:
+            if self._embedded(tok, trig_tokens):
+                continue
+            if isinstance(pat, VerbPattern):
+                # "refused to meet": the governor is a modality cue for its complement, not an event itself
+                if tok.lemma_ in mod.GOVERNORS["negated"] | mod.GOVERNORS["planned"] and any(
+                    c.dep_ in ("xcomp", "ccomp") and c.i in trig_tokens for c in tok.children
+                ) and code[:2] not in EMBEDDING_ROOTS:
+                    continue
+                sources, targets = self._verb_roles(tok, pat, actor_at)
+            else:
+                if tok.head.i in trig_tokens and tok.head.i != tok.i and tok.dep_ in ("dobj", "nsubjpass", "attr"):
+                    continue  # the governing verb trigger already codes it ("held talks", "imposed sanctions")
+                if tok.dep_ == "compound" and tok.head.i in trig_tokens:
+                    continue
+                sources, targets = self._noun_roles(tok, pat, actor_at, first)
+            sources = [s for s in sources if s is not None]
+            if not sources:
+                continue
+            modality = mod.detect(tok, s_cues)
+            attributed = None
+            if modality.value == "reported":
+                attributed = self._reporter(modality.governor, actor_at) or attribution
+            location = self._location(tok, actor_at)
+            for src in _dedupe(sources):
+                tgts = _dedupe([t for t in targets if t is not None and t.code != src.code]) or [None]
+                for tgt in tgts:
+                    conf = src.confidence * (tgt.confidence if tgt else 0.8)
+                    events.append(CodedEvent(tok, sent.doc[first : tok.i + 1].text if first < tok.i else tok.text,
+                                             code, src, tgt, modality.value, attributed, location, round(conf, 3),
+                                             {"modality_cue": modality.cue}))
+        return events
+
+    def _embedded(self, tok: Token, trig_tokens: dict[int, str]) -> bool:
+        """Is `tok` the complement of another trigger that already carries the event?"""
+        node, hops = tok, 0
+        while node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "advcl") and hops < 3:
+            head = node.head
+            if head.dep_ == "prep" and node.dep_ in ("pcomp", "pobj"):
+                head = head.head
+            code = trig_tokens.get(head.i)
+            if code and head.i != tok.i and (code[:2] in EMBEDDING_ROOTS or code in EMBEDDING_CODES or code == "016"):
+                if node.dep_ == "pobj" and tok.pos_ in ("NOUN", "PROPN") and code[:2] not in EMBEDDING_ROOTS:
+                    return False  # "accused Iran of the attack" still codes the accusation only
+                return True
+            node, hops = head, hops + 1
+        return False
+
+    # -- roles ----------------------------------------------------------------
+    def _verb_roles(self, verb: Token, pat: VerbPattern, actor_at: dict[int, ActorMention]) -> tuple[list, list]:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        sources: list[ActorMention | None] = []
+        targets: list[ActorMention | None] = []
+        if passive:
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    sources += [self.actor(p, actor_at) for p in _with_conj(_pobjs(c))]
+                elif c.dep_ == "nsubjpass":
+                    targets += [self.actor(t, actor_at) for t in _with_conj([c])]
+        else:
+            subj = _subjects(verb)
+            sources += [self.actor(s, actor_at) for s in _with_conj(subj)]
+            objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+            if pat.prep:
+                preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == pat.prep]
+                targets += [self.actor(p, actor_at) for pr in preps for p in _with_conj(_pobjs(pr))]
+            targets += [self.actor(o, actor_at) for o in _with_conj(objs)]
+        if not any(targets):
+            for c in verb.children:
+                if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
+                    targets += [self.actor(p, actor_at) for p in _with_conj(_pobjs(c))]
+        if not any(targets):
+            # "urged Iran to ...", "accused Israel of": the object sits in the complement
+            for c in verb.children:
+                if c.dep_ in ("xcomp", "ccomp"):
+                    targets += [self.actor(s, actor_at) for s in c.children if s.dep_ in SUBJECT_DEPS]
+        return sources, [t for t in targets if t is not None]
+
+    def _noun_roles(self, noun: Token, pat: NounPattern, actor_at: dict[int, ActorMention], first: int) -> tuple[list, list]:
+        sources: list[ActorMention | None] = []
+        targets: list[ActorMention | None] = []
+        doc = noun.doc
+        # modifiers: "Turkish airstrikes", "Iran's attack", "US-Turkey talks"
+        for c in noun.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < first:
+                a = self.actor(c, actor_at)
+                if a is not None:
+                    sources.append(a)
+        # also modifiers inside a multiword trigger span ("the Israeli air strikes")
+        for i in range(first, noun.i):
+            if i in actor_at:
+                sources.append(actor_at[i])
+        for c in noun.children:
+            if c.dep_ != "prep":
+                continue
+            objs = [self.actor(p, actor_at) for p in _with_conj(_pobjs(c))]
+            if c.lower_ == "by":
+                sources = objs + sources
+            elif c.lower_ == "of":
+                (sources if pat.of_role == "source" else targets).extend(objs)
+            elif c.lower_ == "between":
+                if len(objs) >= 2:
+                    sources.append(objs[0])
+                    targets.extend(objs[1:])
+            elif c.lower_ in TARGET_PREPS or c.lower_ in ("in",) and pat.of_role == "target" and False:
+                targets.extend(objs)
+        # the noun as object of a light verb: "Turkey held talks with Iran", "Israel launched strikes on"
+        head = noun.head
+        if noun.dep_ in ("dobj", "attr", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
+            verb = head.head if head.pos_ == "ADP" else head
+            if verb.pos_ in ("VERB", "AUX"):
+                vsubj = [self.actor(s, actor_at) for s in _with_conj(_subjects(verb))]
+                if noun.dep_ == "nsubjpass":
+                    vsubj = [self.actor(p, actor_at) for c in verb.children if c.dep_ == "agent" for p in _with_conj(_pobjs(c))]
+                if any(vsubj) and (verb.lemma_ in LIGHT_VERBS or not any(sources)):
+                    sources = [s for s in vsubj if s is not None] + [s for s in sources if s is not None]
+                    if pat.of_role == "target":
+                        # "Israel carried out strikes on Hamas": modifiers are not the doer here
+                        pass
+                for c in verb.children:
+                    if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
+                        targets.extend(self.actor(p, actor_at) for p in _with_conj(_pobjs(c)))
+        # an event noun as subject: "Turkish airstrikes hit PKK positions"
+        if noun.dep_ == "nsubj" and head.pos_ == "VERB":
+            targets.extend(self.actor(o, actor_at) for o in _with_conj([c for c in head.children if c.dep_ == "dobj"]))
+        if not any(sources) and any(targets) and len([t for t in targets if t]) >= 2 and pat.of_role == "source":
+            ts = [t for t in targets if t]
+            sources, targets = [ts[0]], ts[1:]
+        return sources, [t for t in targets if t is not None]
+
+    def actor(self, tok: Token, actor_at: dict[int, ActorMention]) -> ActorMention | None:
+        """The actor a noun phrase head stands for, looking into its modifiers when needed."""
+        if tok.i in actor_at:
+            return actor_at[tok.i]
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "poss", "nmod", "appos") and c.i in actor_at:
+                return actor_at[c.i]
+        # "a delegation of Iranian officials", "members of the PKK"
+        if tok.lemma_ in ("delegation", "member", "team", "group", "head", "chief", "leader", "envoy",
+                          "representative", "official", "spokesman", "spokesperson", "unit", "force"):
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+                    for p in _pobjs(c):
+                        a = self.actor(p, actor_at)
+                        if a:
+                            return a
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "poss"):
+                for cc in c.children:
+                    if cc.i in actor_at:
+                        return actor_at[cc.i]
+        return None
+
+    def _reporter(self, governor: Token | None, actor_at: dict[int, ActorMention]) -> str | None:
+        if governor is None:
+            return None
+        for s in _subjects(governor):
+            a = self.actor(s, actor_at)
+            if a is not None:
+                return a.code
+            return s.text if s.pos_ != "PRON" else None
+        for c in governor.children:
+            if c.dep_ == "agent":
+                for p in _pobjs(c):
+                    a = self.actor(p, actor_at)
+                    return a.code if a else p.text
+        return None
+
+    def _location(self, trigger: Token, actor_at: dict[int, ActorMention]) -> str | None:
+        heads = [trigger]
+        if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ == "VERB":
+            heads.append(trigger.head)
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "inside"):
+                    for p in _pobjs(c):
+                        if p.ent_type_ in PLACE_LABELS or (p.i in actor_at and actor_at[p.i].kind in ("capital", "country")):
+                            ent = _entity_span(p)
+                            return ent
+        return None
+
+
+def _entity_span(tok: Token) -> str:
+    if tok.ent_type_:
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                return ent.text
+    return tok.text
+
+
+def _pobjs(prep: Token) -> list[Token]:
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def _with_conj(tokens: list[Token]) -> list[Token]:
+    out = []
+    for t in tokens:
+        out.append(t)
+        out.extend(t.conjuncts)
+    seen, res = set(), []
+    for t in out:
+        if t.i not in seen:
+            seen.add(t.i)
+            res.append(t)
+    return res
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """Subjects of a verb, inherited through xcomp/conj/relative clauses when it has none."""
+    node, hops = verb, 0
+    while hops < 4:
+        subj = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+        if subj:
+            return subj
+        if node.dep_ in ("xcomp", "conj", "advcl") and node.head is not node:
+            # "urged Iran to release": the xcomp's doer is the object of the head
+            if node.dep_ == "xcomp":
+                obj = [c for c in node.head.children if c.dep_ in ("dobj",)]
+                if obj:
+                    return obj
+            node = node.head
+            hops += 1
+            continue
+        if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
+            return [node.head]
+        return []
+    return []
+
+
+def _dedupe(items: list) -> list:
+    seen, out = set(), []
+    for a in items:
+        if a is None:
+            continue
+        key = (a.code, a.start)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(a)
+    # same actor code twice (a name and its pronoun): keep the first
+    codes, final = set(), []
+    for a in out:
+        if a.code in codes:
+            continue
+        codes.add(a.code)
+        final.append(a)
+    return final

@@ -1,0 +1,125 @@
+"""Modality of an event mention: asserted, reported, planned, hypothetical or negated.
+
+Read off the dependency parse around the trigger: negation and modal
+auxiliaries on the trigger, governing verbs it depends on ("plans to",
+"refused to", "said that"), hedging adverbs, conditional clauses. When several
+cues meet, the strongest wins: negated > hypothetical > planned > reported.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+PRIORITY = ["negated", "hypothetical", "planned", "reported", "asserted"]
+
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+HYPOTHETICAL_AUX = {"may", "might", "could", "would", "should", "must", "ought", "can"}
+HEDGE_ADVERBS = {"reportedly", "allegedly", "purportedly", "apparently", "supposedly", "ostensibly"}
+HYPO_ADVERBS = {"possibly", "perhaps", "maybe", "potentially", "likely", "probably"}
+PLAN_MODIFIERS = {"upcoming", "planned", "scheduled", "proposed", "expected", "forthcoming", "next", "future", "prospective"}
+HYPO_MODIFIERS = {"possible", "potential", "hypothetical", "would-be"}
+
+# governing verbs whose complement event is not (yet) real
+GOVERNORS = {
+    "negated": {"refuse", "decline", "fail", "deny", "avoid", "reject", "cancel", "postpone", "stop", "halt", "skip", "forgo", "abstain"},
+    "planned": {"plan", "intend", "prepare", "schedule", "expect", "aim", "set", "agree", "decide", "vow", "pledge",
+                "promise", "hope", "seek", "want", "plot", "arrange", "mean", "resolve", "announce"},
+    "hypothetical": {"consider", "propose", "suggest", "mull", "weigh", "contemplate", "discuss", "recommend",
+                     "urge", "call", "demand", "ask", "advise", "threaten", "offer", "warn", "could", "try", "attempt"},
+    "reported": {"say", "report", "claim", "tell", "state", "allege", "assert", "confirm", "reveal", "announce",
+                 "write", "add", "note", "insist", "cite", "quote", "disclose", "acknowledge", "admit", "indicate",
+                 "believe", "think", "suspect", "accuse", "argue", "describe", "tweet", "post"},
+}
+GOVERNOR_OF = {lemma: kind for kind in ("reported", "hypothetical", "planned", "negated") for lemma in GOVERNORS[kind]}
+
+
+@dataclass
+class Modality:
+    value: str
+    cue: str | None = None
+    governor: Token | None = None  # the reporting verb, when reported
+
+
+def _own_cues(tok: Token) -> list[tuple[str, str]]:
+    cues = []
+    for child in tok.children:
+        low = child.lower_
+        if child.dep_ == "neg" or (low in NEGATORS and child.dep_ in ("neg", "advmod", "det", "preconj")):
+            cues.append(("negated", low))
+        elif child.dep_ == "aux" and low in FUTURE_AUX:
+            cues.append(("planned", low))
+        elif child.dep_ == "aux" and low in HYPOTHETICAL_AUX:
+            cues.append(("hypothetical", low))
+        elif child.dep_ == "advmod" and low in HEDGE_ADVERBS:
+            cues.append(("reported", low))
+        elif child.dep_ == "advmod" and low in HYPO_ADVERBS:
+            cues.append(("hypothetical", low))
+        elif child.dep_ == "amod" and low in PLAN_MODIFIERS:
+            cues.append(("planned", low))
+        elif child.dep_ == "amod" and low in HYPO_MODIFIERS:
+            cues.append(("hypothetical", low))
+        elif child.dep_ == "mark" and low in ("if", "unless", "whether"):
+            cues.append(("hypothetical", low))
+        elif child.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in child.children if g.dep_ == "mark"):
+            pass
+    # "is to meet", "is going to meet", "is expected to"
+    if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        cues.append(("planned", "is to"))
+    if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":
+        cues.append(("planned", "going to"))
+    return cues
+
+
+def detect(trigger: Token, sentence_cues: list[tuple[str, str]] | None = None) -> Modality:
+    """Modality of the event expressed by `trigger` (a verb or an event noun)."""
+    cues = _own_cues(trigger)
+    governor = None
+    # walk up through complement clauses: "said Turkey would refuse to meet"
+    node = trigger
+    # a noun trigger takes its cues from the verb it belongs to ("held talks", "the planned visit")
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj"):
+        verb = trigger.head if trigger.dep_ != "pobj" else trigger.head.head
+        if verb.pos_ in ("VERB", "AUX"):
+            cues += _own_cues(verb)
+            node = verb
+            if verb.lemma_ in GOVERNOR_OF and verb.lemma_ not in ("agree",):
+                kind = GOVERNOR_OF[verb.lemma_]
+                if kind in ("planned", "hypothetical", "negated"):
+                    cues.append((kind, verb.lemma_))
+    hops = 0
+    while node.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl") and hops < 4:
+        head = node.head
+        if node.dep_ == "conj":
+            node = head
+            hops += 1
+            continue
+        if node.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+            break
+        kind = GOVERNOR_OF.get(head.lemma_)
+        if kind:
+            if kind == "reported" and node.dep_ in ("ccomp", "xcomp", "advcl") or kind != "reported":
+                cues.append((kind, head.lemma_))
+                if kind == "reported" and governor is None:
+                    governor = head
+        cues += [c for c in _own_cues(head) if c[0] in ("negated",) and kind in ("planned", "hypothetical", "negated")]
+        cues += [c for c in _own_cues(head) if c[0] in ("planned", "hypothetical") and kind is not None]
+        node = head
+        hops += 1
+    cues += sentence_cues or []
+    if not cues:
+        return Modality("asserted")
+    best = min(cues, key=lambda c: PRIORITY.index(c[0]))
+    # a negated governor of a negating verb ("did not refuse") would be double negation: rare, ignore
+    return Modality(best[0], best[1], governor)
+
+
+def sentence_cues(sent_tokens: list[Token]) -> list[tuple[str, str]]:
+    """Cues that colour a whole sentence ("according to ..." opening, "if" clauses)."""
+    cues = []
+    lows = [t.lower_ for t in sent_tokens]
+    for i, low in enumerate(lows):
+        if low == "according" and i + 1 < len(lows) and lows[i + 1] == "to":
+            cues.append(("reported", "according to"))
+    return cues

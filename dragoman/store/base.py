@@ -1,0 +1,268 @@
+"""One store interface over SQL backends.
+
+Backends differ only in how they connect, their placeholder style and their
+bulk paths; every query lives here once, parameterised (no values are ever
+spliced into SQL text). Each document is written together with its mentions
+in one transaction, so a crash leaves it wholly stored or not at all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from ..records import MENTION_COLUMNS, Document, Mention
+from .schema import MIGRATIONS
+
+DOC_COLUMNS = [
+    "doc_id", "path", "url", "title", "source_name", "published", "published_precision",
+    "published_basis", "format", "duplicate_of", "text", "num_mentions", "ingested_at",
+]
+
+EVENT_COLUMNS = [
+    "event_id", "cameo_code", "cameo_root", "source_actor", "target_actor", "source_country",
+    "target_country", "date", "date_end", "date_precision", "goldstein", "quad_class",
+    "plover_type", "modality", "location_name", "num_mentions", "num_sources", "num_documents",
+    "first_seen", "last_seen", "contradicted", "flags",
+]
+
+
+@dataclass
+class EventFilter:
+    """Filters shared by `dragoman events`, the API and exports."""
+
+    actor: str | None = None  # code prefix on either side: TUR, TURGOV, IGONAT
+    dyad: tuple[str, str] | None = None  # (source prefix, target prefix), either direction if undirected
+    directed: bool = False
+    since: str | None = None
+    until: str | None = None
+    code: str | None = None  # CAMEO code prefix: 04, 042
+    quad_class: int | None = None
+    modality: str | None = None
+    doc_id: str | None = None
+    event_id: str | None = None
+    text: str | None = None  # substring of the evidence sentence
+    limit: int | None = None
+    offset: int = 0
+
+    def where(self) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.actor:
+            clauses.append("(source_actor LIKE ? OR target_actor LIKE ?)")
+            params += [self.actor + "%", self.actor + "%"]
+        if self.dyad:
+            a, b = self.dyad
+            fwd = "(source_actor LIKE ? AND target_actor LIKE ?)"
+            if self.directed:
+                clauses.append(fwd)
+                params += [a + "%", b + "%"]
+            else:
+                clauses.append(f"({fwd} OR {fwd})")
+                params += [a + "%", b + "%", b + "%", a + "%"]
+        if self.since:
+            clauses.append("date >= ?")
+            params.append(self.since)
+        if self.until:
+            clauses.append("date <= ?")
+            params.append(self.until)
+        if self.code:
+            clauses.append("cameo_code LIKE ?")
+            params.append(self.code + "%")
+        if self.quad_class:
+            clauses.append("quad_class = ?")
+            params.append(self.quad_class)
+        if self.modality:
+            clauses.append("modality = ?")
+            params.append(self.modality)
+        if self.doc_id:
+            clauses.append("doc_id = ?")
+            params.append(self.doc_id)
+        if self.event_id:
+            clauses.append("event_id = ?")
+            params.append(self.event_id)
+        if self.text:
+            clauses.append("LOWER(sentence) LIKE ?")
+            params.append("%" + self.text.lower() + "%")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+class Store:
+    """Backend-neutral store; subclasses provide `_connect`, `placeholder` and `url`."""
+
+    placeholder = "?"
+    url: str = ""
+
+    def __init__(self) -> None:
+        self.conn = self._connect()
+        self.migrate()
+
+    # -- backend hooks -------------------------------------------------
+    def _connect(self) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _sql(self, sql: str) -> str:
+        return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        cur = self.conn.cursor()
+        cur.execute(self._sql(sql), list(params))
+        return cur
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        rows = [list(r) for r in rows]
+        if rows:
+            self.conn.cursor().executemany(self._sql(sql), rows)
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur.fetchall()]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        self.execute("BEGIN TRANSACTION")
+        try:
+            yield
+        except BaseException:
+            self.execute("ROLLBACK")
+            raise
+        else:
+            self.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema ----------------------------------------------------------
+    def migrate(self) -> None:
+        self.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT)")
+        done = {r["version"] for r in self.query("SELECT version FROM schema_version")}
+        for version, statements in MIGRATIONS:
+            if version in done:
+                continue
+            with self.transaction():
+                for stmt in statements:
+                    self.execute(stmt)
+                self.execute(
+                    "INSERT INTO schema_version VALUES (?, ?)", [version, _now()]
+                )
+
+    # -- documents -----------------------------------------------------
+    def has_document(self, doc_id: str) -> bool:
+        return bool(self.query("SELECT 1 AS x FROM documents WHERE doc_id = ?", [doc_id]))
+
+    def add_document(
+        self, doc: Document, mentions: Sequence[Mention], signature: str | None = None
+    ) -> bool:
+        """Store a document with its mentions atomically; False if it was already stored."""
+        with self.transaction():
+            if self.has_document(doc.doc_id):
+                return False
+            row = doc.to_row()
+            row["num_mentions"] = len(mentions)
+            row["ingested_at"] = _now()
+            self.execute(
+                f"INSERT INTO documents ({', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' * len(DOC_COLUMNS))})",
+                [row.get(c) for c in DOC_COLUMNS],
+            )
+            self._insert_mentions(mentions)
+            if signature is not None:
+                self.execute("INSERT INTO signatures VALUES (?, ?)", [doc.doc_id, signature])
+        return True
+
+    def _insert_mentions(self, mentions: Sequence[Mention]) -> None:
+        cols = ", ".join(MENTION_COLUMNS)
+        marks = ", ".join("?" * len(MENTION_COLUMNS))
+        rows = []
+        seen: set[str] = set()
+        for m in mentions:
+            if m.mention_id in seen:
+                continue
+            seen.add(m.mention_id)
+            r = m.to_row()
+            rows.append([r[c] for c in MENTION_COLUMNS])
+        self.executemany(f"INSERT INTO mentions ({cols}) VALUES ({marks})", rows)
+
+    def documents(self, limit: int | None = None, offset: int = 0, with_text: bool = False) -> list[dict[str, Any]]:
+        cols = [c for c in DOC_COLUMNS if with_text or c != "text"]
+        sql = f"SELECT {', '.join(cols)} FROM documents ORDER BY published NULLS LAST, doc_id"
+        params: list[Any] = []
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return self.query(sql, params)
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        rows = self.query(f"SELECT {', '.join(DOC_COLUMNS)} FROM documents WHERE doc_id = ?", [doc_id])
+        return rows[0] if rows else None
+
+    def signatures(self) -> list[tuple[str, str]]:
+        return [(r["doc_id"], r["signature"]) for r in self.query("SELECT doc_id, signature FROM signatures")]
+
+    # -- mentions and events ----------------------------------------------
+    def mentions(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
+        flt = flt or EventFilter()
+        where, params = flt.where()
+        sql = f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions{where} ORDER BY date NULLS LAST, doc_id, sent_start, trigger_start"
+        if flt.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [flt.limit, flt.offset]
+        return self.query(sql, params)
+
+    def count_mentions(self, flt: EventFilter | None = None) -> int:
+        where, params = (flt or EventFilter()).where()
+        return int(self.query(f"SELECT COUNT(*) AS n FROM mentions{where}", params)[0]["n"])
+
+    def set_event_ids(self, assignments: dict[str, str]) -> None:
+        self.executemany(
+            "UPDATE mentions SET event_id = ? WHERE mention_id = ?",
+            [(eid, mid) for mid, eid in assignments.items()],
+        )
+
+    def replace_events(self, events: Sequence[dict[str, Any]], assignments: dict[str, str]) -> None:
+        """Swap in a new merge result in one transaction."""
+        with self.transaction():
+            self.execute("DELETE FROM events")
+            self.executemany(
+                f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})",
+                [[e.get(c) for c in EVENT_COLUMNS] for e in events],
+            )
+            self.set_event_ids(assignments)
+
+    def events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
+        flt = flt or EventFilter()
+        where, params = EventFilter(
+            actor=flt.actor, dyad=flt.dyad, directed=flt.directed, since=flt.since,
+            until=flt.until, code=flt.code, quad_class=flt.quad_class, modality=flt.modality,
+            event_id=flt.event_id,
+        ).where()
+        sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM events{where} ORDER BY date NULLS LAST, event_id"
+        if flt.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [flt.limit, flt.offset]
+        return self.query(sql, params)
+
+    # -- errors ------------------------------------------------------------
+    def record_error(self, path: str, message: str) -> None:
+        self.execute("INSERT INTO errors VALUES (?, ?, ?)", [path, message, _now()])
+
+    def errors(self) -> list[dict[str, Any]]:
+        return self.query("SELECT path, message, at FROM errors ORDER BY at")
+
+    def stats(self) -> dict[str, int]:
+        out = {}
+        for table in ("documents", "mentions", "events", "errors"):
+            out[table] = int(self.query(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"])
+        return out
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
