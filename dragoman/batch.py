@@ -6,6 +6,7 @@ kill) completes it without duplicates. Merging runs once at the end.
 """
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -37,12 +38,13 @@ def run_ingest(
     report = IngestReport()
     deduper = Deduper()
     for doc_id, sig in store.signatures():
-        deduper.load(doc_id, sig)
+        deduper.load(doc_id, base64.b64decode(sig))
     pending: list[Document] = []
 
     def flush() -> None:
         for doc, mentions in pipeline.code(pending):
-            if store.add_document(doc, mentions, signature=deduper.dump(doc.doc_id)):
+            sig = deduper.dump(doc.doc_id)
+            if store.add_document(doc, mentions, signature=base64.b64encode(sig).decode() if sig else None):
                 report.stored += 1
                 report.mentions += len(mentions)
             else:

@@ -21,7 +21,7 @@ actors_app = typer.Typer(help="The actor knowledge base.", no_args_is_help=True)
 eval_app = typer.Typer(help="Accuracy on gold data.", no_args_is_help=True)
 app.add_typer(actors_app, name="actors")
 app.add_typer(eval_app, name="eval")
-console = Console()
+console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
 DbOpt = typer.Option(None, "--db", help="DuckDB file or postgresql:// URL (default: dragoman.duckdb)")
@@ -128,10 +128,10 @@ def events(
         for r in rows:
             sys.stdout.write(json.dumps(r, default=str, ensure_ascii=False) + "\n")
         return
-    t = Table("date", "source", "code", "target", "modality", "trigger", "sentence", show_lines=False)
+    t = Table("date", "source", "code", "target", "modality", "trigger", "evidence", show_lines=False)
     for r in rows:
         t.add_row(str(r["date"] or "?"), r["source_actor"] or "", f"{r['cameo_code']} {r['plover_type'] or ''}",
-                  r["target_actor"] or "", r["modality"], r["trigger"], (r["sentence"] or "")[:90])
+                  r["target_actor"] or "", r["modality"], r["trigger"], " ".join((r["sentence"] or "").split())[:100])
     console.print(t)
     console.print(f"{len(rows)} of {store.count_mentions(_filter(actor, dyad, since, until, code, modality, None, directed))} mentions")
 
@@ -229,3 +229,68 @@ def actors_lookup(
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+def _print_scores(title: str, summary: dict) -> None:
+    t = Table(title=title)
+    t.add_column("measure")
+    t.add_column("value")
+    for k, v in summary.items():
+        if isinstance(v, dict):
+            v = ", ".join(f"{a}={b}" for a, b in v.items())
+        t.add_row(k, str(v))
+    console.print(t)
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Path,
+    model: Optional[str] = typer.Option(None),
+    show_errors: int = typer.Option(0, help="Print this many mis-coded items"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Precision, recall and F1 of event coding on a gold file (JSONL)."""
+    from .eval.events import confusion_table, evaluate_events
+    from .pipeline import Pipeline
+
+    pipe = Pipeline(model or load_settings().model)
+    report = evaluate_events(gold, pipe)
+    summary = report.summary()
+    if as_json:
+        console.print_json(json.dumps(summary))
+        return
+    _print_scores(f"event coding on {gold}", summary)
+    labels, matrix = confusion_table(report)
+    t = Table(title="root confusion (rows gold, columns predicted; -- = none)")
+    t.add_column("")
+    for lab in labels:
+        t.add_column(lab, justify="right")
+    for lab, row in zip(labels, matrix):
+        t.add_row(lab, *[str(x) if x else "." for x in row])
+    console.print(t)
+    for e in report.errors[:show_errors]:
+        console.print(f"[bold]{e['id']}[/bold] {e['text']}\n  gold: {e['gold']}\n  pred: {e['pred']}")
+
+
+@eval_app.command("actors")
+def eval_actors(gold: Path, model: Optional[str] = typer.Option(None), show_errors: int = typer.Option(0)) -> None:
+    """Accuracy of actor resolution on a gold file (JSONL)."""
+    from .eval.actors import evaluate_actors
+    from .pipeline import Pipeline
+
+    report = evaluate_actors(gold, Pipeline(model or load_settings().model))
+    _print_scores(f"actor resolution on {gold}", report.summary())
+    for f in report.failures[:show_errors]:
+        console.print(f"{f['id']}: {f['mention']!r} expected {f['expected']} got {f['got']}  | {f['text'][:100]}")
+
+
+@eval_app.command("timex")
+def eval_timex(gold: Path, show_errors: int = typer.Option(0)) -> None:
+    """Exact-match accuracy of date grounding on a gold file (JSONL)."""
+    from .eval.timex import evaluate_timex
+
+    result = evaluate_timex(gold)
+    failures = result.pop("failures", [])
+    _print_scores(f"dates on {gold}", result)
+    for f in failures[:show_errors]:
+        console.print(f)

@@ -11,6 +11,19 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
+
+
+@Language.component("dragoman_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Headlines, datelines and paragraphs never run into one sentence: a line break starts one."""
+    for tok in doc[1:]:
+        prev = doc[tok.i - 1]
+        if "\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text:
+            tok.is_sent_start = True
+        elif tok.is_space and "\n" in tok.text:
+            tok.is_sent_start = False
+    return doc
 
 # Names that are the same model under another package name.
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -37,6 +50,7 @@ def load_pipeline(name: str = "en_core_web_sm") -> Language:
             raise ModelNotFound(f"spaCy pipeline {candidate!r} is for {nlp.lang!r}, not English")
         if "parser" not in nlp.pipe_names:
             raise ModelNotFound(f"spaCy pipeline {candidate!r} has no dependency parser")
+        nlp.add_pipe("dragoman_paragraphs", before="parser")
         return nlp
     raise ModelNotFound(
         f"no spaCy pipeline named {name!r} is installed (tried {', '.join(tried)}); "

@@ -133,7 +133,7 @@ class Coder:
     def _embedded(self, tok: Token, trig_tokens: dict[int, str]) -> bool:
         """Is `tok` the complement of another trigger that already carries the event?"""
         node, hops = tok, 0
-        while node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "advcl") and hops < 3:
+        while node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "advcl", "acl") and hops < 3:
             head = node.head
             if head.dep_ == "prep" and node.dep_ in ("pcomp", "pobj"):
                 head = head.head
@@ -269,6 +269,8 @@ class Coder:
         heads = [trigger]
         if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ == "VERB":
             heads.append(trigger.head)
+        # "struck Iranian targets in Syria": the place may hang off the object
+        heads += [c for h in list(heads) for c in h.children if c.dep_ in ("dobj", "nsubjpass")]
         for h in heads:
             for c in h.children:
                 if c.dep_ == "prep" and c.lower_ in ("in", "at", "near", "inside"):

@@ -28,6 +28,7 @@ _ZERO_WIDTH = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 # C0/C1 controls except tab and newline (CR is handled first)
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BLANK_RUNS = re.compile(r"\n{3,}")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 
 
 def normalize_text(text: str) -> str:
@@ -45,6 +46,7 @@ def normalize_text(text: str) -> str:
     text = text.replace("\u2028", "\n").replace("\u2029", "\n\n").replace("\x85", "\n")
     text = _ZERO_WIDTH.sub("", text)
     text = _CONTROLS.sub("", text)
+    text = _SURROGATES.sub("", text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     text = "\n".join(lines)
     text = _BLANK_RUNS.sub("\n\n", text)
@@ -73,6 +75,7 @@ _FOOTNOTE = re.compile(r"\[\^[^\]]+\]")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_BR = re.compile(r"<br\s*/?>", re.I)
 _INLINE_CODE = re.compile(r"`+([^`]+?)`+")
 _STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
 _EM_STAR = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
@@ -103,7 +106,16 @@ def split_front_matter(md: str) -> tuple[dict[str, str], str]:
     return meta, md[m.end():]
 
 
+_ESC_BASE = 0xE000  # private-use code points stand in for escaped characters
+
+
 def _md_inline(line: str) -> str:
+    # protect backslash escapes from the emphasis and link rules (unless the
+    # line already holds private-use characters, which must come out unchanged)
+    protect = not any(_ESC_BASE <= ord(c) < _ESC_BASE + 128 for c in line)
+    if protect:
+        line = _ESCAPE.sub(lambda m: chr(_ESC_BASE + ord(m.group(1))), line)
+    line = _BR.sub("\n", line)
     line = _IMAGE.sub("", line)
     line = _AUTOLINK.sub(r"\1", line)
     line = _LINK.sub(r"\1", line)
@@ -116,8 +128,9 @@ def _md_inline(line: str) -> str:
         line = _EM_STAR.sub(r"\1", line)
         line = _EM_UNDERSCORE.sub(r"\1", line)
         line = _STRIKE.sub(r"\1", line)
-    line = _ESCAPE.sub(r"\1", line)
-    return line
+    if not protect:
+        return _ESCAPE.sub(r"\1", line)
+    return "".join(chr(ord(c) - _ESC_BASE) if _ESC_BASE <= ord(c) < _ESC_BASE + 128 else c for c in line)
 
 
 def markdown_to_text(md: str) -> str:
@@ -171,6 +184,10 @@ _BOILER_TOKENS = {
     "subscription", "taboola", "tags", "trending", "toolbar", "widget",
 }
 _BOILER_PREFIXES = ("related", "newsletter", "comment", "subscri", "advert", "sponsor", "cookie", "social", "taboola", "outbrain", "disqus", "breadcrumb", "recommend")
+# substrings that mark boilerplate anywhere in a class/id ("usercomments", "fbCommentsBox")
+_BOILER_SUBSTRINGS = ("comment", "newsletter", "related", "disqus", "taboola", "outbrain", "cookie", "subscribe", "advert", "promo", "social", "sharebar", "share-bar")
+# phrases over the joined tokens ("more-from-us" -> " more from us ")
+_BOILER_PHRASES = (" more from ", " most read ", " most popular ", " read more ", " also read ", " read next ", " you may like ", " see also ", " top stories ", " latest news ")
 _NOT_BOILER = {"commentary", "commentaries", "article", "story", "content", "main", "body", "post"}
 _BOILER_ROLES = {"navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alertdialog"}
 _BOILER_TAGS = {"nav", "footer", "aside", "form", "script", "style", "noscript", "iframe", "template", "button", "select", "svg"}
@@ -188,12 +205,16 @@ def _is_boiler_element(el: etree._Element) -> bool:
     names = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
     if not names.strip():
         return False
-    for tok in _TOKEN_SPLIT.split(names):
-        if not tok or tok in _NOT_BOILER:
+    tokens = [t for t in _TOKEN_SPLIT.split(names) if t]
+    for tok in tokens:
+        if tok in _NOT_BOILER:
             continue
         if tok in _BOILER_TOKENS or tok.startswith(_BOILER_PREFIXES):
             return True
-    return False
+        if any(sub in tok for sub in _BOILER_SUBSTRINGS) and not tok.startswith("commentar"):
+            return True
+    joined = " " + " ".join(tokens) + " "
+    return any(p in joined for p in _BOILER_PHRASES)
 
 
 def _text_len(el: etree._Element) -> int:
@@ -263,6 +284,7 @@ _BOILER_LINES = [
     r"^\d+\s+comments?$",
     r"^(comments?|reader comments|join the (conversation|discussion)|leave a (comment|reply)|post a comment|add a comment|show comments|view comments)\b",
     r"\b(comments are closed|log ?in to (comment|reply)|to post comments?)\b",
+    r"^(posted|submitted) by \S.{0,60}? (on|at) .{0,40}\d",
     # share bars, navigation crumbs, ads
     r"^(share( this( article| story)?)?|share on|follow us( on)?|tweet|email this|print this( article)?)\b\s*[:\-]?\s*(\w+\s*){0,6}$",
     r"^(advertisement|sponsored( content)?|skip to (main )?content|click here\b.*)$",
@@ -290,6 +312,9 @@ def html_fragment_to_text(fragment: str) -> str:
     if not fragment or "<" not in fragment:
         return normalize_text(_unescape(fragment or ""))
     from lxml import html as lxml_html
+
+    # lxml refuses NUL, control characters and lone surrogates: drop them first
+    fragment = _SURROGATES.sub("", _CONTROLS.sub("", fragment))
 
     try:
         root = lxml_html.fragment_fromstring(fragment, create_parent="div")

@@ -107,14 +107,13 @@ class Store:
         return sql if self.placeholder == "?" else sql.replace("?", self.placeholder)
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
-        cur = self.conn.cursor()
-        cur.execute(self._sql(sql), list(params))
-        return cur
+        # on the connection itself: a DuckDB cursor is a separate connection with its own transaction
+        return self.conn.execute(self._sql(sql), list(params))
 
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         rows = [list(r) for r in rows]
         if rows:
-            self.conn.cursor().executemany(self._sql(sql), rows)
+            self.conn.executemany(self._sql(sql), rows)
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         cur = self.execute(sql, params)
@@ -255,7 +254,7 @@ class Store:
         self.execute("INSERT INTO errors VALUES (?, ?, ?)", [path, message, _now()])
 
     def errors(self) -> list[dict[str, Any]]:
-        return self.query("SELECT path, message, at FROM errors ORDER BY at")
+        return self.query("SELECT path, message, occurred_at AS at FROM errors ORDER BY occurred_at")
 
     def stats(self) -> dict[str, int]:
         out = {}

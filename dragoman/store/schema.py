@@ -82,7 +82,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             """CREATE TABLE IF NOT EXISTS errors (
     path TEXT,
     message TEXT,
-    at TEXT
+    occurred_at TEXT
 )""",
             """CREATE TABLE IF NOT EXISTS signatures (
     doc_id TEXT PRIMARY KEY,

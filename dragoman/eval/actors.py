@@ -1,0 +1,58 @@
+"""`dragoman eval actors GOLD`: does each annotated mention get the right code on its date?
+
+Each gold mention is matched to the resolver's mention covering the same
+characters (overlap); a gold mention with no resolver mention counts wrong.
+`non_actors` (places used as locations) are checked separately: coding one as
+an actor in an actor slot is a false positive of the resolver.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass
+class ActorReport:
+    total: int = 0
+    right: int = 0
+    by_tag: dict[str, list[int]] = field(default_factory=dict)
+    failures: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        return self.right / self.total if self.total else 0.0
+
+    def summary(self) -> dict[str, Any]:
+        return {"mentions": self.total, "correct": self.right, "accuracy": round(self.accuracy, 3),
+                "by_tag": {t: round(r / n, 3) for t, (r, n) in sorted(self.by_tag.items())}}
+
+
+def evaluate_actors(path: str | Path, pipeline: Any) -> ActorReport:
+    report = ActorReport()
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        day = dt.date.fromisoformat(item["date"]) if item.get("date") else None
+        sdoc = pipeline.nlp(item["text"])
+        found = pipeline.actors.resolve(sdoc, day)
+        from ..actors.resolve import at_date
+
+        found = [at_date(a, pipeline.kb, day) for a in found]
+        for m in item.get("mentions", []):
+            hits = [a for a in found if a.start_char < m["end"] and m["start"] < a.end_char]
+            got = hits[0].code if hits else None
+            ok = got == m["code"]
+            report.total += 1
+            report.right += ok
+            for tag in item.get("tags", []) or ["untagged"]:
+                r = report.by_tag.setdefault(tag, [0, 0])
+                r[0] += ok
+                r[1] += 1
+            if not ok:
+                report.failures.append({"id": item["id"], "mention": m["text"], "expected": m["code"], "got": got,
+                                        "text": item["text"]})
+    return report
