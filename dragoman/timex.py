@@ -1106,6 +1106,13 @@ def parse_date_string(value: str | None) -> DateSpan | None:
         except (OverflowError, OSError, ValueError):
             return None
         return DateSpan(d, d, "day", "metadata")
+    # dateparser fills whatever is missing from the clock ("Tuesday", "10:00", "July 26"),
+    # and reports such values as complete; insist that the string itself shows a year.
+    if not (
+        re.search(r"(?<!\d)(?:19|20)\d{2}(?!\d)", s)
+        or re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2}(?:[\sT].*)?", s)
+    ):
+        return None
     parser = _date_data_parser()
     try:
         data = parser.get_date_data(s)

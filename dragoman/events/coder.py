@@ -46,6 +46,7 @@ class CodedEvent:
 class Coder:
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
+        self._actor_at: dict[int, ActorMention] = {}
 
     # -- trigger matching ------------------------------------------------
     def match_verb(self, tok: Token) -> VerbPattern | None:
@@ -61,7 +62,11 @@ class Coder:
                 objs += [cc for o in objs for cc in o.conjuncts]
                 if not objs:
                     continue
-                if pat.objects and not any(o.lemma_.lower() in pat.objects or o.lower_ in pat.objects for o in objs):
+                if "@" in pat.objects:
+                    if not any(o.i in self._actor_at and self._actor_at[o.i].kind in ("person", "country", "capital")
+                               for o in objs) or any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
+                        continue
+                elif pat.objects and not any(o.lemma_.lower() in pat.objects or o.lower_ in pat.objects for o in objs):
                     continue
             return pat
         return None
@@ -83,6 +88,7 @@ class Coder:
 
     # -- main entry ---------------------------------------------------------
     def code_sentence(self, sent: Span, actor_at: dict[int, ActorMention], attribution: str | None = None) -> list[CodedEvent]:
+        self._actor_at = actor_at
         triggers: list[tuple[Token, str, object, int]] = []
         for tok in sent:
             if tok.i in actor_at and actor_at[tok.i].kind not in ("role",):
@@ -168,6 +174,12 @@ class Coder:
             for c in verb.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
                     targets += [self.actor(p, actor_at) for p in _with_conj(_pobjs(c))]
+        if not any(targets):
+            # "imposed sanctions on Turkey", "signed a deal with Russia": the target hangs off the object
+            for o in [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]:
+                for c in o.children:
+                    if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
+                        targets += [self.actor(p, actor_at) for p in _with_conj(_pobjs(c))]
         if not any(targets):
             # "urged Iran to ...", "accused Israel of": the object sits in the complement
             for c in verb.children:
@@ -323,7 +335,13 @@ def _subjects(verb: Token) -> list[Token]:
             hops += 1
             continue
         if node.dep_ in ("relcl", "acl") and node.head.pos_ in ("NOUN", "PROPN"):
-            return [node.head]
+            noun = node.head
+            # "signed a decree imposing sanctions": the decree's signer imposes them
+            if node.dep_ == "acl" and noun.dep_ in ("dobj", "pobj") and node.tag_ == "VBG":
+                gov = noun.head if noun.dep_ == "dobj" else noun.head.head
+                if gov.pos_ in ("VERB", "AUX"):
+                    return _subjects(gov)
+            return [noun]
         return []
     return []
 
