@@ -197,27 +197,48 @@ class TurningPointsOut(BaseModel):
 
 
 class NodeOut(BaseModel):
+    """An actor (country or actor code) with its centrality in the window (dragoman.analysis.network)."""
+
+    model_config = ConfigDict(extra="allow")
     id: str
     label: str | None = None
-    events: int | None = None
-    details: dict[str, Any] = {}
+    events: int = 0
+    degree: int | None = None
+    degree_centrality: float | None = None
+    strength: float | None = None
+    positive: float | None = None
+    negative: float | None = None
+    betweenness: float | None = None
+    eigenvector: float | None = None
 
 
 class EdgeOut(BaseModel):
+    """Relations between two nodes in the window; sign +1 cooperative, -1 conflictual on balance."""
+
+    model_config = ConfigDict(extra="allow")
     source: str
     target: str
-    events: int | None = None
-    cooperation: int | None = None
-    conflict: int | None = None
+    events: int = 0
+    cooperation: float | None = None
+    conflict: float | None = None
+    goldstein: float | None = None
+    goldstein_mean: float | None = None
+    net_cooperation: float | None = None
+    sign: int | None = None
     weight: float | None = None
-    details: dict[str, Any] = {}
 
 
 class NetworkOut(BaseModel):
     date: str
     window_days: int
+    since: str | None = None
+    until: str | None = None
+    level: str
+    directed: bool
+    weighting: str
     nodes: list[NodeOut]
     edges: list[EdgeOut]
+    balance: dict[str, Any] = {}
 
 
 class TopDyadOut(BaseModel):
@@ -322,14 +343,6 @@ def _plain(value: Any) -> Any:
     if hasattr(value, "item") and callable(value.item):  # numpy scalar
         return value.item()
     return value
-
-
-def _split_known(row: dict[str, Any], known: set[str]) -> dict[str, Any]:
-    out = {k: v for k, v in row.items() if k in known}
-    extra = {k: v for k, v in row.items() if k not in known}
-    if extra:
-        out["details"] = {**extra, **(out.get("details") or {})}
-    return out
 
 
 def _json_safe(value: Any) -> Any:
@@ -611,13 +624,36 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
     @app.get("/api/network", response_model=NetworkOut, responses={**ERRORS, **NOT_READY}, tags=["analysis"])
     def network_endpoint(
         store: DB,
-        date: Annotated[dt.date, Query(description="The day to look at")],
-        window_days: Annotated[int, Query(ge=1, le=3660, description="Days before the date that count")] = 365,
-        actor: Annotated[str | None, Query(pattern=ACTOR_RE, description="Only edges touching this actor")] = None,
+        date: Annotated[dt.date, Query(description="The last day of the window")],
+        window_days: Annotated[int, Query(ge=1, le=3660, description="Length of the window ending on `date`")] = 365,
+        level: Annotated[Literal["country", "actor"], Query(description="Nodes are countries or actor codes")] = "country",
+        directed: bool = False,
+        weighting: Annotated[Weighting, Query()] = "none",
+        actor: Annotated[str | None, Query(pattern=ACTOR_RE, description="Only events touching this actor")] = None,
     ) -> dict[str, Any]:
-        """Who cooperated or fought with whom in the window that ends on `date`."""
-        nodes, edges = _network(store, date, window_days, actor.upper() if actor else None)
-        return {"date": date.isoformat(), "window_days": window_days, "nodes": nodes, "edges": edges}
+        """Who cooperated or fought with whom in the `window_days` up to `date`, with centrality and balance."""
+        try:
+            from .analysis import network
+        except ImportError as exc:
+            raise _missing("dragoman.analysis.network", exc) from exc
+        from .actors.kb import load_kb
+
+        G = network.relation_graph(store, at=date.isoformat(), window=f"{window_days}d", level=level,
+                                   weighting=weighting, directed=directed, actor=actor.upper() if actor else None)
+        countries = load_kb(tuple(settings.actor_files)).countries
+        edges = [{"source": str(r.pop("a")), "target": str(r.pop("b")), **r} for r in network.edge_table(G)]
+        events: dict[str, int] = {}
+        for e in edges:
+            for n in (e["source"], e["target"]):
+                events[n] = events.get(n, 0) + int(e.get("events") or 0)
+        nodes = [{"id": str(r["node"]), "label": countries.get(str(r["node"]), {}).get("name"),
+                  "events": events.get(str(r["node"]), 0), **{k: v for k, v in r.items() if k != "node"}}
+                 for r in network.centrality(G)]
+        return _json_safe({
+            "date": date.isoformat(), "window_days": window_days, "since": G.graph.get("since"),
+            "until": G.graph.get("until"), "level": level, "directed": directed, "weighting": weighting,
+            "nodes": nodes, "edges": edges, "balance": _plain(network.balance_summary(G)),
+        })
 
     # -- documents -------------------------------------------------------------
     @app.get("/api/documents", response_model=DocumentPage, responses=ERRORS, tags=["documents"])
@@ -686,17 +722,6 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
 # -- analysis adapters (the modules are imported lazily: they may be absent) --------
 def _missing(module: str, exc: ImportError) -> HTTPException:
     return HTTPException(501, f"{module} is not available in this installation ({exc})")
-
-
-def _network(store: Store, day: dt.date, window_days: int, actor: str | None) -> tuple[list[dict], list[dict]]:
-    try:
-        from .analysis import network
-    except ImportError as exc:
-        raise _missing("dragoman.analysis.network", exc) from exc
-    result = _plain(network.network_at(store, day, window_days=window_days, actor=actor))
-    nodes = [_json_safe(_split_known(n, set(NodeOut.model_fields))) for n in result.get("nodes", [])]
-    edges = [_json_safe(_split_known(e, set(EdgeOut.model_fields))) for e in result.get("edges", [])]
-    return nodes, edges
 
 
 # -- actor suggestions --------------------------------------------------------------

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, timezone
 
 from dateutil.relativedelta import relativedelta
@@ -216,9 +216,14 @@ _APPROX = (
 # prepositions and modifiers that license a bare month name ("in May", not "Theresa May")
 _MONTH_CONTEXT = {
     "in", "since", "until", "till", "by", "from", "through", "throughout",
-    "during", "of", "early", "late", "mid", "last", "next", "this", "that",
-    "before", "after", "between", "around", "on", "for", "into", "as", "each",
-    "every", "past", "coming", "until", "ahead", "late-", "early-", "mid-",
+    "during", "of", "early", "late", "mid", "last", "next", "this",
+    "before", "after", "between", "around", "for", "into", "each",
+    "every", "past", "coming",
+}
+# "May" is also a name and a modal: "after May resigned", "said that May would"
+_MAY_CONTEXT = {
+    "in", "since", "until", "till", "by", "from", "through", "throughout",
+    "during", "of", "early", "late", "mid", "last", "next", "this", "between",
 }
 _YEAR_BAD_PREV = {
     "resolution", "resolutions", "no", "no.", "nos", "number", "flight", "route",
@@ -511,6 +516,9 @@ def _valid(kind: str, m: re.Match[str], text: str) -> tuple[bool, bool]:
         if g.get("mod"):
             return True, True
         prev = _prev_word(text, m.start())
+        if g["m"].lower() == "may":
+            possessive = re.match(r"['’]s\b", text[m.end():m.end() + 3]) is not None
+            return True, prev in _MAY_CONTEXT and not possessive
         return True, prev in _MONTH_CONTEXT
     if kind == "Y":
         if g.get("mod"):
@@ -763,7 +771,7 @@ def _resolve(h: _Hit, anchor: date | None, running: DateSpan | None, future: boo
         if base_ref is None:
             return None
         mo = _month(g["m"])
-        prev = _prev_word_cache(h)
+        prev = h.g.get("_prev", "")
         if prev == "last":
             y = base_ref.year if mo < base_ref.month else base_ref.year - 1
         elif prev == "next":
@@ -930,10 +938,6 @@ def _resolve(h: _Hit, anchor: date | None, running: DateSpan | None, future: boo
     return None
 
 
-def _prev_word_cache(h: _Hit) -> str:
-    return h.g.get("_prev", "")
-
-
 def _narrative(h: _Hit, base: DateSpan) -> DateSpan | None:
     g = h.g
     k = h.kind
@@ -1030,9 +1034,8 @@ def _scan(
             span = None
         if span is None or span.start is None:
             continue
-        if anchor_precision in ("month", "year") and span.basis == "relative" and span.precision in ("day", "month"):
-            if _RANK[anchor_precision] > _RANK[span.precision]:
-                span = _span_at(span.start, anchor_precision, "relative")
+        if anchor is not None and anchor_precision in ("month", "year") and span.basis == "relative" and not h.since:
+            span = _coarsen_to_anchor(span, anchor, anchor_precision)
         span = replace(span, text=text[h.start:h.end], start_char=h.start, end_char=h.end)
         out.append(_Timex(span, h.kind, h.attributive, h.future))
         if (
@@ -1043,6 +1046,20 @@ def _scan(
         ):
             cur = replace(span, text=None, start_char=None, end_char=None)
     return out, cur
+
+
+def _coarsen_to_anchor(span: DateSpan, anchor: date, anchor_precision: str) -> DateSpan:
+    """With a publication date known only to the month or year, a relative date can be
+    no finer: "on Tuesday" in a July 2022 article is July 2022, "last month" is June."""
+    prec = span.precision
+    if prec == "range":
+        width = (span.end - span.start).days if span.end else 0
+        prec = "day" if width <= 7 else "month" if width <= 31 else "year"
+    if _RANK[prec] >= _RANK[anchor_precision]:
+        return span
+    if prec == "day":  # a weekday, yesterday, three days ago: somewhere in the anchor's period
+        return _span_at(anchor, anchor_precision, "relative")
+    return _span_at(span.start, anchor_precision, "relative")
 
 
 def _resolve_hit(h: _Hit, anchor: date | None, cur: DateSpan | None) -> DateSpan | None:
@@ -1163,11 +1180,18 @@ _AFTER_DATE_OK = re.compile(
 _HEAD_CHARS = 300
 
 
-def _year_hint(text: str) -> int | None:
-    """The year a year-less dateline most likely belongs to: the latest one mentioned."""
-    years = [int(m.group(1)) for m in re.finditer(r"(?<![\w$€£#/.,:-])((?:19|20)\d{2})(?![\w/]|[.,]\d)", text)]
-    years = [y for y in years if 1990 <= y <= 2100]
-    return max(years) if years else None
+def _dateline_year(text: str, month: int, day: int) -> int | None:
+    """The year of a year-less dateline ("ISTANBUL, July 26 (Reuters)"): that of the latest
+    past date the text mentions (targets such as "by 2030" and future dates do not count),
+    moved on a year if the dateline would otherwise precede that date."""
+    content = _content_date(text)
+    if content is None or content.start is None:
+        return None
+    y = content.start.year
+    d = _safe_date(y, month, min(day, _last_day(y, month)))
+    if d is not None and d < content.start:
+        y += 1
+    return y
 
 
 def _dateline(text: str) -> DateSpan | None:
@@ -1200,7 +1224,7 @@ def _dateline(text: str) -> DateSpan | None:
             # "ISTANBUL, July 26 (Reuters) -": take the year from the text
             if not (_CITY_DATELINE.match(prefix) or _DATELINE_CUE.search(prefix) or short):
                 continue
-            y = _year_hint(text)
+            y = _dateline_year(text[h.end:], _month(h.g["m"]), int(h.g["d"]))
             if y is None:
                 continue
             d = _safe_date(y, _month(h.g["m"]), int(h.g["d"]))

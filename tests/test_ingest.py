@@ -572,6 +572,8 @@ def test_feed_follow_links(served):
     assert page.title == "Turkey, Iran deal"  # the feed title wins over the page title
     assert page.published == "2024-03-05" and page.url == f"{base}/article.html"
     assert fallback.text == "The summary of a page that is gone."
+    assert page.source_name == "Reuters"  # the page's own site name
+    assert fallback.source_name == "Test wire"  # the feed's name, not the host
     # without follow_links the summaries are the text
     docs, _ = docs_and_errors(iter_documents([f"{base}/links.rss"]))
     assert docs[0].text == "Short summary only."
@@ -819,3 +821,23 @@ def test_attribution_spans_and_via():
     both = find_attributions("Iran reportedly moved missiles, according to Israeli officials.")
     assert [x.cue for x in both] == ["reportedly", "according to"]
     assert find_attribution("Iran reportedly moved missiles, according to Israeli officials.").who == "Israeli officials"
+
+
+def test_unknown_outlet_falls_back_to_host_and_given_name_beats_dateline(tmp_path):
+    f = tmp_path / "a.jsonl"
+    f.write_text(
+        '{"text": "Oman hosted talks on Yemen.", "url": "https://www.gulf-notes.example/yemen"}\n'
+        '{"text": "DOHA (Reuters) - Qatar hosted talks.", "source": "Doha Daily Digest"}\n'
+        '{"text": "DOHA (Reuters) - Qatar hosted talks again."}\n'
+    )
+    docs, errors = docs_and_errors(iter_documents([str(f)]))
+    assert not errors
+    assert [d.source_name for d in docs] == ["gulf-notes.example", "Doha Daily Digest", "Reuters"]
+
+
+def test_misconfigured_jsonl_stops_early(tmp_path):
+    f = tmp_path / "big.jsonl"
+    f.write_text("".join(f'{{"body": "record {i}"}}\n' for i in range(500)))
+    docs, errors = docs_and_errors(iter_documents([str(f)]))
+    assert not docs and len(errors) == 21
+    assert errors[-1].path == str(f) and "set the text field option" in errors[-1].message

@@ -231,6 +231,8 @@ def test_two_dates_joined_by_and_are_not_a_range():
         "Theresa May said Britain may act; thousands march in Ankara.",
         "The Women's March drew large crowds.",
         "Erdogan and May met in London.",
+        "Tories rebelled after May resigned.",
+        "He said that May would step down.",
         "The strike at 2030 GMT killed 2000 troops and 1,500 people fled.",
         "The Sunday Times and Russia Today reported that Black Friday sales fell.",
         "Saudi Arabia's Vision 2030 plan was discussed.",
@@ -315,6 +317,13 @@ def test_metadata_wins_over_text():
 def test_datelines_and_bylines(text, want):
     span = infer_publication_date(text)
     assert (span.start, span.precision, span.basis) == (D(want), "day", "dateline")
+
+
+def test_yearless_dateline_takes_the_year_of_past_dates_not_targets():
+    text = "ANKARA, Oct 10 (Reuters) - Turkey struck on Wednesday. In January 2018 it took Afrin. It wants a zone by 2020."
+    assert infer_publication_date(text).start == D("2018-10-10")
+    text = "ISTANBUL, Jan 5 (Reuters) - Inflation hit 85 percent in October 2022, data showed."
+    assert infer_publication_date(text).start == D("2023-01-05")
 
 
 def test_event_date_in_the_first_sentence_is_not_a_dateline():

@@ -32,6 +32,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import email.utils
+import functools
 import http.client
 import io
 import json
@@ -445,6 +446,10 @@ def make_document(
     title = normalize_text(title).replace("\n", " ") if title else None
     url = url.strip() if isinstance(url, str) and url.strip() else None
     source = _registry(options).canonical_name(url=url, name=source_name, text=text)
+    if source is None and url:
+        from .sources import host_of
+
+        source = host_of(url)  # an unknown outlet: its host name is still a stable name
     published, precision, basis = publication_date(text, metadata_date)
     return Document(
         text=text,
@@ -519,6 +524,7 @@ def read_md(location: str, data: bytes, options: IngestOptions, *, url: str | No
     )
 
 
+@functools.lru_cache(maxsize=8)
 def _trafilatura_config(max_bytes: int):
     from copy import deepcopy
 
@@ -552,7 +558,8 @@ def _strip_site_from_title(title: str | None, site: str | None, options: IngestO
     return " - ".join(parts) if len(parts) > 1 else parts[0]
 
 
-def html_document(location: str, data: bytes | str, options: IngestOptions, *, url: str | None = None, fmt: str = "html") -> Document:
+def html_document(location: str, data: bytes | str, options: IngestOptions, *, url: str | None = None, fmt: str = "html",
+                  source_name: str | None = None) -> Document:
     """One Document from an HTML page: main text by trafilatura after removing
     comment sections, newsletter boxes, related-article lists and footers."""
     from trafilatura import bare_extraction
@@ -595,7 +602,7 @@ def html_document(location: str, data: bytes | str, options: IngestOptions, *, u
     title = _strip_site_from_title(result.title, site, options)
     return make_document(
         text, location=location, fmt=fmt, options=options, title=title, url=page_url,
-        source_name=site if site and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", site or "") else None,
+        source_name=(site if site and not re.fullmatch(r"[\w.-]+\.[a-z]{2,}", site) else None) or source_name,
         metadata_date=result.date,
     )
 
@@ -658,6 +665,9 @@ def _record_document(record: Any, where: str, location: str, options: IngestOpti
     )
 
 
+_GIVE_UP_AFTER = 20  # records without the text field before a file is judged misconfigured
+
+
 @register_reader("jsonl", (".jsonl", ".ndjson", ".json"))
 def read_jsonl(location: str, data: bytes, options: IngestOptions, *, url: str | None = None) -> Iterator[Document | IngestError]:
     """JSON Lines (one article object per line), or a JSON array of such objects,
@@ -696,14 +706,22 @@ def read_jsonl(location: str, data: bytes, options: IngestOptions, *, url: str |
                 items.append((where, IngestError(where, f"invalid JSON: {e.msg} at column {e.colno}")))
             except RecursionError:
                 items.append((where, IngestError(where, "invalid JSON: nested too deeply")))
+    read = missing = 0
     for where, record in items:
         if isinstance(record, IngestError):
             yield record
             continue
         try:
-            yield _record_document(record, where, location, options)
+            doc = _record_document(record, where, location, options)
         except IngestError as e:
             yield e if e.path == where else IngestError(where, e.message)
+            if e.message.startswith("no text in field") and read == 0:
+                missing += 1
+                if missing >= _GIVE_UP_AFTER:
+                    raise IngestError(location, f"stopped: the first {missing} records have no text in field {options.jsonl_text_field!r}; set the text field option") from None
+            continue
+        read += 1
+        yield doc
 
 
 def _struct_to_date(st: Any) -> dt.date | None:
@@ -778,7 +796,7 @@ def _feed_entry(entry: Any, where: str, location: str, feed_title: str | None, o
     if options.follow_links and link and _is_url(link):
         try:
             body, ctype, final = fetch_url(link, options)
-            page = html_document(link, body, options, url=final, fmt="feed")
+            page = html_document(link, body, options, url=final, fmt="feed", source_name=source_name)
         except IngestError as e:
             log.info("%s: using the feed summary (%s)", where, e.message)
             if not summary and not title:
@@ -789,7 +807,6 @@ def _feed_entry(entry: Any, where: str, location: str, feed_title: str | None, o
                 published, precision, basis = publication_date(page.text, date_value)
                 page.published, page.published_precision, page.published_basis = published, precision, basis
             page.title = title or page.title
-            page.source_name = page.source_name or _registry(options).canonical_name(url=link, name=source_name)
             return page
     text = summary or (title or "")
     if not text.strip():

@@ -205,12 +205,18 @@ class SourceRegistry:
         return self.by_domain(url) or self.by_name(name) or (self.in_dateline(text) if text else None)
 
     def canonical_name(self, *, url: str | None = None, name: str | None = None, text: str | None = None) -> str | None:
-        """The registry name of the outlet if known, else the given name (cleaned), else None."""
-        src = self.resolve(url=url, name=name, text=text)
+        """The publisher's name: the registry outlet for the URL's domain or the given
+        name, else the given name as it is, else a known outlet in a dateline, else None.
+        (A given but unknown name beats a dateline: a site reposting "(Reuters)" copy
+        is still the publisher.)"""
+        src = self.by_domain(url) or self.by_name(name)
         if src is not None:
             return src.name
-        name = (name or "").strip()
-        return name or None
+        name = " ".join((name or "").split())
+        if name:
+            return name
+        src = self.in_dateline(text) if text else None
+        return src.name if src is not None else None
 
 
 DEFAULT_SOURCES = "sources.yaml"
