@@ -68,7 +68,7 @@ class Pipeline:
             prev_end = sent.end_char
             events = self.coder.code_sentence(sent, actor_at)
             if not events:
-                clock.date_for(sent.text, None)  # keep the running date moving
+                clock.observe(sent.text)  # keep the running date moving
                 continue
             for ev in events:
                 out.append(self._mention(doc, sent, ev, clock))
