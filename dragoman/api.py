@@ -706,11 +706,13 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
                 from .pipeline import Pipeline
 
                 pipeline_holder["pipeline"] = Pipeline(settings.model, settings.actor_files, settings.batch_size)
+            stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             with tempfile.TemporaryDirectory(prefix="dragoman-ingest-") as tmp:
-                path = Path(tmp) / "posted.jsonl"
+                # the JSONL reader keeps each record's metadata; the file name says where the text came from
+                path = Path(tmp) / f"api-upload-{stamp}.jsonl"
                 with path.open("w", encoding="utf-8") as fh:
                     for d in body.documents:
-                        row = {"text": d.text, "title": d.title, "url": d.url, "source_name": d.source_name,
+                        row = {"text": d.text, "title": d.title, "url": d.url, "source": d.source_name,
                                "published": d.published.isoformat() if d.published else None}
                         fh.write(json.dumps({k: v for k, v in row.items() if v is not None}) + "\n")
                 report = run_ingest([str(path)], store, pipeline_holder["pipeline"], IngestOptions())

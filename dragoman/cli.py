@@ -53,6 +53,11 @@ def ingest(
     date_field: str = typer.Option("published", help="JSONL field with the publication date"),
     url_field: str = typer.Option("url", help="JSONL field with the URL"),
     title_field: str = typer.Option("title", help="JSONL field with the title"),
+    source_field: str = typer.Option("source", help="JSONL field with the outlet name"),
+    encoding: Optional[str] = typer.Option(None, help="Read text files in this codec instead of strict UTF-8"),
+    follow_links: bool = typer.Option(False, help="Feeds: fetch each entry's page (needs network)"),
+    max_bytes: int = typer.Option(50_000_000, help="Files larger than this are reported, not read"),
+    sources: list[Path] = typer.Option([], "--sources", help="Extra source registry file(s) (YAML)"),
     workers: int = typer.Option(1, help="Parallel worker processes on this machine"),
     scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (tcp://host:8786)"),
     batch_size: int = typer.Option(16, help="Documents per spaCy batch"),
@@ -66,7 +71,13 @@ def ingest(
     opts = IngestOptions(
         since=dt.date.fromisoformat(since) if since else None, jsonl_text_field=text_field,
         jsonl_date_field=date_field, jsonl_url_field=url_field, jsonl_title_field=title_field,
+        jsonl_source_field=source_field, encoding=encoding, follow_links=follow_links, max_bytes=max_bytes,
     )
+    source_files = [*settings.source_files, *map(str, sources)]
+    if source_files:
+        from .ingest.sources import load_sources
+
+        opts.sources = load_sources(source_files)
     if workers > 1 or scheduler:
         from .distributed import run_distributed
 

@@ -17,6 +17,7 @@ from .events.coder import CodedEvent, Coder
 from .events.lexicon import load_lexicon
 from .events.ontology import cameo
 from .geo import geocode
+from .ingest.attribution import find_attribution
 from .nlp import load_pipeline
 from .records import Document, Mention
 from .timex import DateSpan, DocumentClock
@@ -66,7 +67,8 @@ class Pipeline:
             if "\n\n" in sdoc.text[prev_end : sent.start_char] or "\n" in sent.text.strip():
                 clock.new_paragraph()
             prev_end = sent.end_char
-            events = self.coder.code_sentence(sent, actor_at)
+            attribution = find_attribution(sent.text)
+            events = self.coder.code_sentence(sent, actor_at, attribution)
             if not events:
                 clock.observe(sent.text)  # keep the running date moving
                 continue

@@ -564,10 +564,13 @@ def test_feed_follow_links(served):
 <pubDate>Tue, 05 Mar 2024 12:00:00 GMT</pubDate><description>Short summary only.</description></item>
 <item><title>Gone</title><link>{base}/gone.html</link>
 <pubDate>Wed, 06 Mar 2024 12:00:00 GMT</pubDate><description>The summary of a page that is gone.</description></item>
+<item><title>Picture</title><link>{base}/photo.png</link>
+<pubDate>Wed, 06 Mar 2024 13:00:00 GMT</pubDate><description>A photo caption.</description></item>
 </channel></rss>""")
     docs, errors = docs_and_errors(iter_documents([f"{base}/links.rss"], IngestOptions(follow_links=True, timeout=5)))
-    assert not errors and len(docs) == 2
-    page, fallback = docs
+    assert not errors and len(docs) == 3
+    page, fallback, photo = docs
+    assert photo.text == "A photo caption."  # a link to an image: the summary is kept
     assert "Hakan Fidan told reporters" in page.text and "Short summary only" not in page.text
     assert page.title == "Turkey, Iran deal"  # the feed title wins over the page title
     assert page.published == "2024-03-05" and page.url == f"{base}/article.html"

@@ -77,8 +77,9 @@ def plot_dyad(analysis: Any, output: str | Path, title: str | None = None, dpi: 
     if not series:
         ax.text(0.5, 0.5, "no asserted or reported events", ha="center", va="center", transform=ax.transAxes,
                 fontsize=13, color="#555")
+        ax.set_xticks([])
         ax.set_yticks([])
-        axb.set_yticks([])
+        axb.set_visible(False)
         fig.savefig(output, dpi=dpi, bbox_inches="tight")
         plt.close(fig)
         return Path(output)
@@ -135,7 +136,8 @@ def plot_dyad(analysis: Any, output: str | Path, title: str | None = None, dpi: 
         handles.append(Line2D([], [], color="#1565c0", ls="--", lw=1.6, label="segment mean"))
     if tps:
         handles.append(Line2D([], [], color="#6a1b9a", ls=":", lw=1.6, label="turning point (PELT + Welch test)"))
-    ax.legend(handles=handles, loc="lower left", fontsize=9, framealpha=0.9)
+    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len(handles), fontsize=9,
+              frameon=False, borderaxespad=0.2)
     ax.grid(True, axis="y", alpha=0.3)
 
     # QuadClass counts
@@ -147,7 +149,8 @@ def plot_dyad(analysis: Any, output: str | Path, title: str | None = None, dpi: 
                 edgecolor="white", linewidth=0.3)
         bottom = [b + x for b, x in zip(bottom, h)]
     axb.set_ylabel("events per period\nby QuadClass", fontsize=11)
-    axb.legend(loc="upper left", fontsize=8, ncol=4, framealpha=0.9)
+    axb.legend(loc="upper left", fontsize=8, ncol=4, framealpha=0.9, title="QuadClass", title_fontsize=8,
+               alignment="left")
     axb.set_ylim(0, max(bottom or [1]) * 1.45 + 0.5)
     axb.grid(True, axis="y", alpha=0.3)
     locator = mdates.AutoDateLocator(minticks=5, maxticks=12)
@@ -166,7 +169,7 @@ def plot_network(G: Any, output: str | Path, title: str | None = None, dpi: int 
 
     from .network import unbalanced_triads
 
-    fig, ax = plt.subplots(figsize=(10, 8))
+    fig, ax = plt.subplots(figsize=(13, 8))
     g = G.graph
     window = f"{g.get('since')} to {g.get('until')}" if g.get("since") else "all dates"
     fig.suptitle(title or f"Relations {('at ' + g['at']) if g.get('at') else ''} ({window})".replace("  ", " "),
@@ -180,15 +183,19 @@ def plot_network(G: Any, output: str | Path, title: str | None = None, dpi: int 
         return Path(output)
 
     H = G.to_undirected() if G.is_directed() else G
-    # layout: attraction by tie strength, cooperative ties pull harder than hostile ones
-    L = nx.Graph()
-    L.add_nodes_from(H.nodes)
+    # layout: attraction by tie strength, cooperative ties pull harder than hostile ones; weak links
+    # between every pair keep separate components (and isolated dyads) on one readable canvas
+    L = nx.complete_graph(list(H.nodes)) if H.number_of_nodes() <= 60 else nx.Graph(H)
+    nx.set_edge_attributes(L, 0.04, "w")
     wmax = max((d.get("weight", 0.0) for _, _, d in H.edges(data=True)), default=1.0) or 1.0
     for u, v, d in H.edges(data=True):
         strength = 0.3 + d.get("weight", 0.0) / wmax
         L.add_edge(u, v, w=strength * (1.0 if d.get("sign", 0) >= 0 else 0.35))
     n = L.number_of_nodes()
-    pos = nx.spring_layout(L, weight="w", seed=seed, k=2.2 / math.sqrt(max(n, 1)), iterations=200)
+    if n <= 3:
+        pos = nx.circular_layout(L)
+    else:
+        pos = nx.spring_layout(L, weight="w", seed=seed, k=1.6 / math.sqrt(n), iterations=300)
 
     unbalanced_edges: set[frozenset] = set()
     bad = unbalanced_triads(G)
@@ -202,10 +209,6 @@ def plot_network(G: Any, output: str | Path, title: str | None = None, dpi: int 
         strength[v] += d.get("weight", 0.0)
     smax = max(strength.values()) or 1.0
     sizes = [700 + 2300 * strength[node] / smax for node in G.nodes]
-    nx.draw_networkx_nodes(G, pos, ax=ax, node_size=sizes, node_color="#eceff1", edgecolors="#37474f",
-                           linewidths=1.5)
-    nx.draw_networkx_labels(G, pos, ax=ax, font_size=11, font_weight="bold")
-
     def width(d: dict) -> float:
         return 1.0 + 7.0 * d.get("weight", 0.0) / wmax
 
@@ -218,6 +221,11 @@ def plot_network(G: Any, output: str | Path, title: str | None = None, dpi: int 
                   "node_size": sizes[list(G.nodes).index(v)]}
         nx.draw_networkx_edges(G, pos, edgelist=[(u, v)], ax=ax, width=width(d), edge_color=color, style=style,
                                alpha=0.85, **kw)
+    nodes = nx.draw_networkx_nodes(G, pos, ax=ax, node_size=sizes, node_color="#eceff1", edgecolors="#37474f",
+                                   linewidths=1.5)
+    nodes.set_zorder(3)
+    for text in nx.draw_networkx_labels(G, pos, ax=ax, font_size=11, font_weight="bold").values():
+        text.set_zorder(4)
     edge_labels = {(u, v): f"{d.get('goldstein', 0):+.0f} ({d.get('events', 0)})" for u, v, d in G.edges(data=True)}
     if not G.is_directed():
         nx.draw_networkx_edge_labels(G, pos, edge_labels=edge_labels, ax=ax, font_size=8, font_color="#263238",
@@ -225,18 +233,19 @@ def plot_network(G: Any, output: str | Path, title: str | None = None, dpi: int 
     handles = [
         Line2D([], [], color=COOP_COLOR, lw=4, label="cooperation (weighted Goldstein sum > 0)"),
         Line2D([], [], color=CONFLICT_COLOR, lw=4, label="conflict (weighted Goldstein sum < 0)"),
-        Line2D([], [], color="#555", lw=1.0, label=f"thin: |sum| ≈ {wmax * 0.1:.0f}"),
-        Line2D([], [], color="#555", lw=8.0, label=f"thick: |sum| = {wmax:.0f}"),
+        Line2D([], [], color="#555", lw=width({"weight": wmax * 0.1}), label=f"width: |sum| = {wmax * 0.1:.1f}"),
+        Line2D([], [], color="#555", lw=width({"weight": wmax * 0.5}), label=f"width: |sum| = {wmax * 0.5:.1f}"),
+        Line2D([], [], color="#555", lw=width({"weight": wmax}), label=f"width: |sum| = {wmax:.1f}"),
     ]
     if bad:
         handles.append(Line2D([], [], color="#555", lw=2, ls="--", label="edge of an unbalanced triad"))
     handles.append(Patch(facecolor="#eceff1", edgecolor="#37474f", label="node size: tie strength"))
-    ax.legend(handles=handles, loc="lower left", fontsize=9, framealpha=0.95, title="edge label: sum (events)",
-              title_fontsize=9)
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, framealpha=0.95,
+              title=None if G.is_directed() else "edge label: weighted Goldstein sum (events)", title_fontsize=9, borderpad=0.8, labelspacing=0.9)
     note = [f"{len(bad)} unbalanced triad(s)" if bad else "all triads balanced"]
     for t in bad[:6]:
         note.append(f"  {' · '.join(t.nodes)}  ({t.pattern})")
-    ax.text(0.99, 0.01, "\n".join(note), transform=ax.transAxes, ha="right", va="bottom", fontsize=9,
+    ax.text(1.01, 0.0, "\n".join(note), transform=ax.transAxes, ha="left", va="bottom", fontsize=9,
             family="monospace", bbox={"boxstyle": "round,pad=0.4", "fc": "#fff8e1", "ec": "#ffb300"})
     ax.margins(0.12)
     fig.savefig(output, dpi=dpi, bbox_inches="tight")

@@ -9,6 +9,7 @@ event ("threatened to impose sanctions") are left to the governing event.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -87,7 +88,8 @@ class Coder:
         return None
 
     # -- main entry ---------------------------------------------------------
-    def code_sentence(self, sent: Span, actor_at: dict[int, ActorMention], attribution: str | None = None) -> list[CodedEvent]:
+    def code_sentence(self, sent: Span, actor_at: dict[int, ActorMention], attribution: Any = None) -> list[CodedEvent]:
+        """Events of one sentence; `attribution` (ingest.attribution.Attribution) marks claims made by others."""
         self._actor_at = actor_at
         triggers: list[tuple[Token, str, object, int]] = []
         for tok in sent:
@@ -124,8 +126,12 @@ class Coder:
                 continue
             modality = mod.detect(tok, s_cues)
             attributed = None
+            in_attr = attribution is not None and attribution.start <= tok.idx - sent.start_char < attribution.end
+            if attribution is not None and not in_attr and modality.value == "asserted":
+                modality = mod.Modality("reported", attribution.cue, None)
             if modality.value == "reported":
-                attributed = self._reporter(modality.governor, actor_at) or attribution
+                attributed = self._reporter(modality.governor, actor_at) or self._attribution_actor(
+                    sent, attribution, actor_at)
             location = self._location(tok, actor_at)
             for src in _dedupe(sources):
                 tgts = _dedupe([t for t in targets if t is not None and t.code != src.code]) or [None]
@@ -276,6 +282,17 @@ class Coder:
                     a = self.actor(p, actor_at)
                     return a.code if a else p.text
         return None
+
+    def _attribution_actor(self, sent: Span, attribution: Any, actor_at: dict[int, ActorMention]) -> str | None:
+        """Who the claim is attributed to: an actor code when the phrase names one, else the phrase."""
+        if attribution is None or not attribution.who:
+            return None
+        lo = sent.start_char + (attribution.who_start if attribution.who_start is not None else attribution.start)
+        hi = sent.start_char + (attribution.who_end if attribution.who_end is not None else attribution.end)
+        for tok in sent:
+            if lo <= tok.idx < hi and tok.i in actor_at:
+                return actor_at[tok.i].code
+        return attribution.who
 
     def _location(self, trigger: Token, actor_at: dict[int, ActorMention]) -> str | None:
         heads = [trigger]

@@ -152,7 +152,7 @@ _BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
 def sniff_binary(head: bytes) -> str | None:
-    """What binary thing this is ("a PDF document", "binary data (NUL bytes)"), or None for text."""
+    """What binary thing this is ("a PDF document", "contains NUL bytes"), or None for text."""
     for magic, what in _MAGIC:
         if head.startswith(magic):
             return what
@@ -160,11 +160,11 @@ def sniff_binary(head: bytes) -> str | None:
         return None  # UTF-16/32 text has NUL bytes
     sample = head[:8192]
     if b"\x00" in sample:
-        return "binary data (contains NUL bytes)"
+        return "contains NUL bytes"
     if sample:
         controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
         if controls / len(sample) > 0.05:
-            return "binary data (control characters)"
+            return "mostly control characters"
     return None
 
 
@@ -796,6 +796,8 @@ def _feed_entry(entry: Any, where: str, location: str, feed_title: str | None, o
     if options.follow_links and link and _is_url(link):
         try:
             body, ctype, final = fetch_url(link, options)
+            if _format_of_response(ctype, body, final) != "html":
+                raise IngestError(link, f"not an HTML page ({ctype or 'unknown type'})")
             page = html_document(link, body, options, url=final, fmt="feed", source_name=source_name)
         except IngestError as e:
             log.info("%s: using the feed summary (%s)", where, e.message)

@@ -15,7 +15,7 @@
 
   const state = {
     a: "", b: "", freq: "month", since: "", until: "", weighting: "none", directed: false,
-    period: "", series: [], turning: [], tlOffset: 0, tlTotal: 0, stats: null,
+    period: "", tp: -1, series: [], turning: [], tlOffset: 0, tlTotal: 0, stats: null,
   };
 
   // ---------------------------------------------------------------- helpers
@@ -274,6 +274,7 @@
       return;
     }
     state.series = series.points;
+    state.tp = -1;
     let tpNote = "";
     try {
       const tp = await api("dyads/turning-points", params);
@@ -304,7 +305,7 @@
     if (!pts.length) return;
     const W = Math.max(560, box.clientWidth || 900);
     const H = 340;
-    const m = { top: 30, right: 52, bottom: 44, left: 48 };
+    const m = { top: 30, right: 52, bottom: 46, left: 48 };
     const pw = W - m.left - m.right;
     const ph = H - m.top - m.bottom;
     const mid = m.top + ph / 2;
@@ -313,8 +314,9 @@
     const coopOf = (p) => (weighted ? p.w_cooperation : p.cooperation);
     const conflOf = (p) => (weighted ? p.w_conflict : p.conflict);
     const maxC = Math.max(1, ...pts.map(coopOf), ...pts.map(conflOf));
-    const yCount = (v) => mid - (v / maxC) * (ph / 2);
-    const yNet = (v) => mid - v * (ph / 2);
+    const half = (ph / 2) * 0.9; // headroom so ±1 points and labels do not touch the frame
+    const yCount = (v) => mid - (v / maxC) * half;
+    const yNet = (v) => mid - v * half;
     const xMid = (i) => m.left + band * (i + 0.5);
     const barW = Math.max(1.5, Math.min(28, band * 0.62));
 
@@ -322,15 +324,15 @@
                               role: "img", "aria-label": `Cooperation and conflict between ${state.a} and ${state.b}` });
     const grid = svg("g", { class: "grid" });
     for (const f of [-1, -0.5, 0, 0.5, 1]) {
-      const y = mid - f * (ph / 2);
+      const y = mid - f * half;
       grid.append(svg("line", { x1: m.left, x2: m.left + pw, y1: y, y2: y, class: f === 0 ? "zero" : "" }));
       const count = Math.abs(f) * maxC;
       grid.append(svg("text", { x: m.left - 8, y: y + 4, "text-anchor": "end", class: "axis-label",
                                 text: weighted ? count.toFixed(1) : Number.isInteger(count) ? String(count) : "" }));
       grid.append(svg("text", { x: m.left + pw + 8, y: y + 4, class: "axis-label net-label", text: fmtNum(f, 1) }));
     }
-    grid.append(svg("text", { x: m.left - 8, y: m.top - 12, "text-anchor": "end", class: "axis-title",
-                              text: "events" }));
+    grid.append(svg("text", { x: 4, y: m.top - 12, class: "axis-title coop-title", text: "▲ cooperative" }));
+    grid.append(svg("text", { x: 4, y: m.top + ph + 34, class: "axis-title confl-title", text: "▼ conflictual" }));
     grid.append(svg("text", { x: m.left + pw + 8, y: m.top - 12, class: "axis-title", text: "net" }));
     root.append(grid);
 
@@ -375,17 +377,21 @@
     });
     root.append(hits);
 
-    // net cooperation line with points (gaps where a period has no events)
+    // net cooperation line with points: solid between neighbouring periods, dashed across empty ones
     const line = svg("g", { class: "net" });
-    let d = "";
-    let pen = false;
+    let solid = "";
+    let gaps = "";
+    let prev = null;
     pts.forEach((p, i) => {
       const v = netValue(p);
-      if (v === null || v === undefined || !p.events) { pen = false; return; }
-      d += `${pen ? "L" : "M"}${xMid(i).toFixed(1)},${yNet(v).toFixed(1)}`;
-      pen = true;
+      if (v === null || v === undefined || !p.events) return;
+      const xy = `${xMid(i).toFixed(1)},${yNet(v).toFixed(1)}`;
+      if (prev && prev.i === i - 1) solid += `M${prev.xy}L${xy}`;
+      else if (prev) gaps += `M${prev.xy}L${xy}`;
+      prev = { i, xy };
     });
-    if (d) line.append(svg("path", { d, class: "net-line" }));
+    if (gaps) line.append(svg("path", { d: gaps, class: "net-gap" }));
+    if (solid) line.append(svg("path", { d: solid, class: "net-line" }));
     pts.forEach((p, i) => {
       const v = netValue(p);
       if (v === null || v === undefined || !p.events) return;
@@ -406,7 +412,7 @@
       const up = (tp.delta || 0) >= 0;
       const label = `Turning point ${tp.period}: ${tp.direction || ""}` +
         (tp.before_mean !== undefined ? ` (${fmtNum(tp.before_mean)} → ${fmtNum(tp.after_mean)})` : "");
-      const g = svg("g", { class: "tp " + (up ? "up" : "down"), "data-period": tp.period, "data-index": j,
+      const g = svg("g", { class: "tp " + (up ? "up" : "down") + (j === state.tp ? " selected" : ""), "data-period": tp.period, "data-index": j,
                            tabindex: 0, role: "button", "aria-label": label }, tip(label));
       g.append(svg("line", { x1: x, x2: x, y1: m.top - 6, y2: m.top + ph, class: "tp-line" }));
       g.append(svg("rect", { x: x - 8, y: m.top - 6, width: 16, height: ph + 6, class: "tp-hit" }));
@@ -453,6 +459,7 @@
 
   async function showPeriod(period) {
     state.period = period;
+    state.tp = -1;
     writeHash();
     drawChart();
     const p = state.series.find((x) => x.period === period);
@@ -474,6 +481,10 @@
   async function showTurningPoint(j) {
     const tp = state.turning[j];
     if (!tp) return;
+    state.period = "";
+    state.tp = j;
+    writeHash();
+    drawChart();
     $("evidence-title").textContent = `Turning point ${tp.period}: ${tp.direction || "change"}`;
     $("evidence-hint").hidden = true;
     const list = $("evidence-list");
@@ -609,7 +620,7 @@
       return;
     }
     const W = Math.max(520, box.clientWidth || 800);
-    const H = Math.min(620, Math.max(420, W * 0.6));
+    const H = Math.min(620, Math.max(380, 150 + nodes.length * 28));
     const cx = W / 2;
     const cy = H / 2;
     const R = Math.min(W, H) / 2 - 80;

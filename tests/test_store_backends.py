@@ -1,0 +1,221 @@
+"""The store behaves the same on every backend: DuckDB (embedded) and PostgreSQL (a real server).
+
+Each test runs once per backend. The PostgreSQL runs use a throwaway server
+started by `tests/pg.py` and a fresh database per test; they are skipped, with
+the reason, where the server binaries are not installed.
+"""
+from __future__ import annotations
+
+import threading
+
+import pytest
+
+from dragoman.records import Document, Mention
+from dragoman.store import EventFilter, open_store
+from dragoman.store.schema import MIGRATIONS
+from pg import postgres_db, postgres_url  # noqa: F401  (fixtures)
+
+BACKENDS = ["duckdb", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request, tmp_path):
+    """A URL for an empty store of each backend (opened by the test, possibly twice)."""
+    if request.param == "duckdb":
+        return str(tmp_path / "t.duckdb")
+    return request.getfixturevalue("postgres_db")
+
+
+@pytest.fixture
+def store(store_url):
+    s = open_store(store_url)
+    yield s
+    s.close()
+
+
+def mention(doc: Document, code: str = "042", src: str = "TURGOV", tgt: str = "IRNGOV", date: str = "2017-08-15",
+            start: int = 0, sentence: str = "Erdogan visited Tehran.") -> Mention:
+    return Mention(doc_id=doc.doc_id, sentence=sentence, sent_start=start, sent_end=start + len(sentence),
+                   trigger="visited", trigger_start=start + 8, cameo_code=code, cameo_root=code[:2],
+                   source_actor=src, target_actor=tgt, source_country=src[:3], target_country=tgt[:3],
+                   date=date, date_precision="day", quad_class=1, goldstein=1.9)
+
+
+def test_backend_class(store, store_url):
+    expected = "DuckDBStore" if not store_url.startswith("postgresql://") else "PostgresStore"
+    assert type(store).__name__ == expected
+
+
+def test_document_and_mentions_stored_once(store):
+    doc = Document(text="Erdogan visited Tehran.", path="a.txt")
+    assert store.add_document(doc, [mention(doc)])
+    assert not store.add_document(doc, [mention(doc)])
+    assert store.stats() == {"documents": 1, "mentions": 1, "events": 0, "errors": 0}
+
+
+def test_failed_write_leaves_nothing_half_stored(store):
+    good = Document(text="first document")
+    store.add_document(good, [mention(good)])
+    bad = Document(text="second document")
+    m = mention(bad)
+    m.sent_start = "not a number"  # the mentions insert fails after the document row went in
+    with pytest.raises(Exception):
+        store.add_document(bad, [m])
+    assert not store.has_document(bad.doc_id)
+    assert store.stats() == {"documents": 1, "mentions": 1, "events": 0, "errors": 0}
+    # and the connection is usable again afterwards
+    again = Document(text="third document")
+    assert store.add_document(again, [mention(again)])
+    assert store.stats()["documents"] == 2
+
+
+def test_filters(store):
+    doc = Document(text="x")
+    store.add_document(doc, [
+        mention(doc, "042", "TURGOV", "IRNGOV", "2017-08-15", 0),
+        mention(doc, "111", "IRNGOV", "ISRGOV", "2019-01-02", 30, "Iran criticised Israel for 100% of it."),
+        mention(doc, "195", "ISRMIL", "IRNMIL", "2024-04-19", 60),
+    ])
+    assert len(store.mentions(EventFilter(actor="IRN"))) == 3
+    assert len(store.mentions(EventFilter(dyad=("TUR", "IRN")))) == 1
+    assert len(store.mentions(EventFilter(dyad=("IRN", "TUR")))) == 1
+    assert len(store.mentions(EventFilter(dyad=("IRN", "TUR"), directed=True))) == 0
+    assert [m["cameo_code"] for m in store.mentions(EventFilter(since="2018-01-01"))] == ["111", "195"]
+    assert [m["cameo_code"] for m in store.mentions(EventFilter(until="2018-01-01"))] == ["042"]
+    assert [m["cameo_code"] for m in store.mentions(EventFilter(code="19"))] == ["195"]
+    assert [m["cameo_code"] for m in store.mentions(EventFilter(quad_class=1, limit=2, offset=1))] == ["111", "195"]
+    assert store.count_mentions(EventFilter(actor="ISR")) == 2
+    # a % in a value is data, on both placeholder styles
+    assert [m["cameo_code"] for m in store.mentions(EventFilter(text="100% of"))] == ["111"]
+    # filter values are parameters, never SQL
+    assert store.mentions(EventFilter(actor="' OR 1=1 --")) == []
+    assert store.mentions(EventFilter(text="'); DROP TABLE mentions; --")) == []
+    assert store.stats()["mentions"] == 3
+
+
+def test_values_round_trip(store):
+    doc = Document(text="Ankara, 15 August.\n\nErdogan visited Tehran – «talks».", path="a.txt", url="https://x.example/a",
+                   title="Visit ü", source_name="Reuters", published="2017-08-15", published_precision="day")
+    m = mention(doc, sentence="Erdogan visited Tehran – «talks».")
+    m.lat, m.lon, m.confidence = 35.69, 51.39, 0.75
+    store.add_document(doc, [m], signature="c2ln")
+    got = store.mentions()[0]
+    want = m.to_row()
+    assert {k: got[k] for k in want} == want
+    assert isinstance(got["sent_start"], int) and isinstance(got["goldstein"], float)
+    stored = store.document(doc.doc_id)
+    assert stored["text"] == doc.text and stored["title"] == "Visit ü" and stored["num_mentions"] == 1
+    assert store.signatures() == [(doc.doc_id, "c2ln")]
+    assert store.document("nope") is None
+
+
+def test_documents_order_and_paging(store):
+    docs = [Document(text="b", published="2020-01-02"), Document(text="a", published=None),
+            Document(text="c", published="2019-05-01")]
+    for d in docs:
+        store.add_document(d, [])
+    assert [d["text"] for d in store.documents(with_text=True)] == ["c", "b", "a"]
+    assert "text" not in store.documents()[0]
+    assert [d["published"] for d in store.documents(limit=1, offset=1)] == ["2020-01-02"]
+
+
+def test_events_replace_and_assign(store):
+    doc = Document(text="y")
+    m1, m2 = mention(doc, start=0), mention(doc, "111", "IRNGOV", "ISRGOV", "2019-01-02", 30)
+    store.add_document(doc, [m1, m2])
+    ev = {"event_id": "e1", "cameo_code": "042", "cameo_root": "04", "source_actor": "TURGOV",
+          "target_actor": "IRNGOV", "source_country": "TUR", "target_country": "IRN", "date": "2017-08-15",
+          "goldstein": 1.9, "quad_class": 1, "num_mentions": 1, "contradicted": False}
+    store.replace_events([ev, {**ev, "event_id": "e2", "cameo_code": "111", "date": "2019-01-02",
+                               "source_actor": "IRNGOV", "target_actor": "ISRGOV", "contradicted": True}],
+                         {m1.mention_id: "e1", m2.mention_id: "e2"})
+    assert [e["event_id"] for e in store.events()] == ["e1", "e2"]
+    assert store.events(EventFilter(event_id="e2"))[0]["contradicted"] is True
+    assert [e["event_id"] for e in store.events(EventFilter(dyad=("ISR", "IRN")))] == ["e2"]
+    assert [m["mention_id"] for m in store.mentions(EventFilter(event_id="e1"))] == [m1.mention_id]
+    # replacing is wholesale: a second merge result leaves no trace of the first
+    store.replace_events([{**ev, "event_id": "e3"}], {m1.mention_id: "e3", m2.mention_id: "e3"})
+    assert [e["event_id"] for e in store.events()] == ["e3"]
+    assert {m["event_id"] for m in store.mentions()} == {"e3"}
+
+
+def test_failed_event_replace_keeps_previous_events(store):
+    doc = Document(text="z")
+    m1 = mention(doc)
+    store.add_document(doc, [m1])
+    ev = {"event_id": "e1", "cameo_code": "042", "num_mentions": 1}
+    store.replace_events([ev], {m1.mention_id: "e1"})
+    with pytest.raises(Exception):
+        store.replace_events([{**ev, "event_id": "e2"}, {**ev, "event_id": "e2"}], {})  # duplicate key
+    assert [e["event_id"] for e in store.events()] == ["e1"]
+
+
+def test_errors_recorded(store):
+    store.record_error("bad.pdf", "not a PDF: 100% garbage?")
+    assert [(e["path"], e["message"]) for e in store.errors()] == [("bad.pdf", "not a PDF: 100% garbage?")]
+    assert store.stats()["errors"] == 1
+
+
+def test_reopen_keeps_data_and_schema_version(store_url):
+    s = open_store(store_url)
+    doc = Document(text="kept")
+    s.add_document(doc, [])
+    s.close()
+    s2 = open_store(store_url)
+    assert s2.has_document(doc.doc_id)
+    versions = [r["version"] for r in s2.query("SELECT version FROM schema_version ORDER BY version")]
+    assert versions == [v for v, _ in MIGRATIONS]
+    s2.close()
+
+
+def test_store_url_is_kept(store, store_url):
+    assert store.url == store_url
+
+
+def test_unknown_scheme_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown store URL scheme"):
+        open_store("mongodb://x")
+
+
+# -- PostgreSQL only ------------------------------------------------------------
+
+
+@pytest.mark.postgres
+def test_postgres_connection_is_autocommit(postgres_db):
+    s = open_store(postgres_db)
+    assert s.conn.autocommit
+    doc = Document(text="visible to others at once")
+    s.add_document(doc, [mention(doc)])
+    other = open_store(postgres_db)  # a second session sees the committed write
+    assert other.has_document(doc.doc_id)
+    other.close()
+    s.close()
+
+
+@pytest.mark.postgres
+def test_postgres_concurrent_first_open_migrates_once(postgres_db):
+    stores, errors = [], []
+
+    def opener() -> None:
+        try:
+            stores.append(open_store(postgres_db))
+        except Exception as exc:  # pragma: no cover - the failure is asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=opener) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert stores[0].query("SELECT COUNT(*) AS n FROM schema_version")[0]["n"] == len(MIGRATIONS)
+    for s in stores:
+        s.close()
+
+
+@pytest.mark.postgres
+def test_postgres_bad_url_is_a_clear_error(postgres_url):
+    from pg import free_port
+
+    with pytest.raises(RuntimeError, match=r"cannot connect to PostgreSQL at postgresql://u:\*\*\*@127\.0\.0\.1"):
+        open_store(f"postgresql://u:secret@127.0.0.1:{free_port()}/x?connect_timeout=2")
