@@ -44,7 +44,7 @@ class Matcher:
 
     kb: KnowledgeBase
     keys: dict[tuple[str, ...], list[Entry]]
-    exact_case: dict[tuple[str, ...], str]
+    exact_case: dict[tuple[str, ...], set[str]]
     max_len: int
 
 
@@ -56,26 +56,25 @@ def compile_matcher(kb: KnowledgeBase, nlp: Any) -> Matcher:
     if key in _MATCHERS:
         return _MATCHERS[key]
     keys: dict[tuple[str, ...], list[Entry]] = {}
-    exact: dict[tuple[str, ...], str] = {}
-    originals: dict[str, str] = {}
+    exact: dict[tuple[str, ...], set[str]] = {}
     for alias_key, entries in kb.aliases.items():
         toks = tuple(normalize(t.text) for t in nlp.make_doc(alias_key))
         toks = tuple(t for t in toks if t)
         if not toks:
             continue
         keys.setdefault(toks, []).extend(e for e in entries if e not in keys.get(toks, []))
-        originals[alias_key] = alias_key
-    # short acronyms must keep their case: find the original spelling from the KB data
-    for entries in kb.aliases.values():
-        for e in entries:
-            pass
+    # short acronyms must keep their case ("US" yes, the pronoun "us" no)
     for raw in _raw_aliases(kb):
         if raw.isupper() and len(raw.replace(".", "")) <= 5:
             toks = tuple(normalize(t.text) for t in nlp.make_doc(raw))
-            exact[toks] = raw
+            exact.setdefault(toks, set()).add(_squash(raw))
     m = Matcher(kb, keys, exact, max(len(k) for k in keys) if keys else 1)
     _MATCHERS[key] = m
     return m
+
+
+def _squash(text: str) -> str:
+    return text.replace(".", "").replace(" ", "")
 
 
 def _raw_aliases(kb: KnowledgeBase) -> list[str]:
@@ -101,11 +100,11 @@ def _raw_matches(doc: Doc, m: Matcher) -> list[tuple[int, int, list[Entry]]]:
             entries = m.keys.get(key)
             if not entries:
                 continue
-            raw = m.exact_case.get(key)
-            if raw is not None and doc[i : i + length].text.replace(" ", "") != raw.replace(" ", ""):
+            forms = m.exact_case.get(key)
+            if forms is not None and _squash(doc[i : i + length].text) not in forms:
                 continue
             # a lone lower-case common word is never a name (e.g. "turkey" the bird is rare; "chad", "jordan" fine)
-            if length == 1 and doc[i].is_stop:
+            if length == 1 and doc[i].is_stop and forms is None:
                 continue
             found = (i, i + length, entries)
             break

@@ -136,7 +136,10 @@ def turning(
                       f"no asserted or reported events between {res.a} and {res.b}")
         return
     for t in res.turning_points:
-        colour = "red" if t.direction.startswith("toward conflict") or "conflict" in t.direction else "green"
+        d = t.direction
+        worse = d == "toward conflict" or (d.startswith("more") and "conflict" in d) or \
+            (d.startswith("less") and "cooperation" in d)
+        colour = "red" if worse else "green"
         console.print(
             f"\n[bold {colour}]{t.period}[/bold {colour}]  {t.direction}: mean {t.before_mean:+.2f} → "
             f"{t.after_mean:+.2f} (Δ {t.delta:+.2f}, p={t.p_value:.2g}); before {t.before[0]}..{t.before[1]}, "

@@ -273,9 +273,11 @@ def centrality(G: nx.Graph) -> list[dict[str, Any]]:
 
 
 def edge_table(G: nx.Graph) -> list[dict[str, Any]]:
-    """Edges as rows, strongest first (no event id lists)."""
+    """Edges as rows, strongest first (no event id lists); undirected pairs in sorted order."""
     rows = []
     for u, v, d in G.edges(data=True):
+        if not G.is_directed():
+            u, v = sorted((u, v), key=str)
         rows.append({"a": u, "b": v, **{k: val for k, val in d.items() if k not in ("event_ids", "distance")}})
     rows.sort(key=lambda r: (-r["weight"], str(r["a"]), str(r["b"])))
     return rows

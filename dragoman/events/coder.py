@@ -120,6 +120,9 @@ class Coder:
                     continue  # the governing verb trigger already codes it ("held talks", "imposed sanctions")
                 if tok.dep_ == "compound" and tok.head.i in trig_tokens:
                     continue
+                if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "by") and tok.head.head.i in trig_tokens \
+                        and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.head.children):
+                    continue  # the instrument of a coded passive event ("killed in an air strike")
                 sources, targets = self._noun_roles(tok, pat, actor_at, first)
             sources = [s for s in sources if s is not None]
             if not sources:
@@ -168,6 +171,13 @@ class Coder:
                     sources += [self.actor(p, actor_at) for p in _with_conj(_pobjs(c))]
                 elif c.dep_ == "nsubjpass":
                     targets += [self.actor(t, actor_at) for t in _with_conj([c])]
+            if not any(sources):
+                # "was killed in an Israeli air strike": the doer is named on the instrument
+                for c in verb.children:
+                    if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
+                        for p in _pobjs(c):
+                            if self.match_noun(p) is not None:
+                                sources.append(self.actor(p, actor_at))
         else:
             subj = _subjects(verb)
             sources += [self.actor(s, actor_at) for s in _with_conj(subj)]
