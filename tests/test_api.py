@@ -259,7 +259,7 @@ def test_network_at_a_date(client):
     assert r.status_code == 200
     net = r.json()
     assert {n["id"] for n in net["nodes"]} == {"TUR", "RUS", "ISR"}
-    assert net["since"] == "2019-04-01" and net["until"] == "2020-03-31"
+    assert net["since"] == "2019-04-02" and net["until"] == "2020-03-31"
     assert all(n["label"] for n in net["nodes"])
     # February 2020 alone: the Idlib strikes and the accusations that followed
     feb = client.get("/api/network", params={"date": "2020-02-29", "window_days": 29}).json()
