@@ -32,7 +32,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, create_model
 from starlette.background import BackgroundTask
 
 from .config import Settings
@@ -56,6 +56,16 @@ Metric = Literal["conflict", "cooperation", "events", "goldstein_mean", "goldste
                  "w_goldstein_sum", "w_net_cooperation", "weight"]
 ExportFormat = Literal["csv", "jsonl", "parquet"]
 MAX_PAGE = 1000
+
+
+def _iso_only(value: Any) -> Any:
+    """Dates as YYYY-MM-DD only: pydantic would also take 0 or 1700000000 as Unix timestamps."""
+    if isinstance(value, dt.date) or (isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)):
+        return value
+    raise ValueError("expected a date as YYYY-MM-DD")
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_only)]
 
 EXPORT_TYPES = {"csv": "text/csv", "jsonl": "application/x-ndjson", "parquet": "application/vnd.apache.parquet"}
 
@@ -283,7 +293,7 @@ class IngestDocument(BaseModel):
     title: str | None = Field(None, max_length=500)
     url: str | None = Field(None, max_length=2000, pattern=r"^https?://[^\s]+$")
     source_name: str | None = Field(None, max_length=200)
-    published: dt.date | None = Field(None, description="Publication date (YYYY-MM-DD)")
+    published: IsoDate | None = Field(None, description="Publication date (YYYY-MM-DD)")
 
 
 class IngestRequest(BaseModel):
@@ -399,8 +409,8 @@ def filter_params(
     actor: Annotated[str | None, Query(pattern=ACTOR_RE, description="Actor code prefix on either side: TUR, TURGOV")] = None,
     dyad: Annotated[str | None, Query(pattern=DYAD_RE, description="Two actor code prefixes, A:B")] = None,
     directed: Annotated[bool, Query(description="With dyad: only A as source and B as target")] = False,
-    since: Annotated[dt.date | None, Query(description="First event date (YYYY-MM-DD)")] = None,
-    until: Annotated[dt.date | None, Query(description="Last event date (YYYY-MM-DD)")] = None,
+    since: Annotated[IsoDate | None, Query(description="First event date (YYYY-MM-DD)")] = None,
+    until: Annotated[IsoDate | None, Query(description="Last event date (YYYY-MM-DD)")] = None,
     period: Annotated[str | None, Query(pattern=PERIOD_RE, description="A period of a dyad series: 2020, 2020-03, 2020-W09 or 2020-03-05")] = None,
     code: Annotated[str | None, Query(pattern=CODE_RE, description="CAMEO code prefix: 04, 042")] = None,
     quad_class: Annotated[int | None, Query(ge=1, le=4, description="1 verbal coop .. 4 material conflict")] = None,
@@ -553,8 +563,8 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
         b: Annotated[str, Query(pattern=ACTOR_RE, description="Actor code prefix B")],
         freq: Annotated[Freq, Query()] = "month",
         directed: Annotated[bool, Query(description="Only A as source and B as target")] = False,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
+        since: IsoDate | None = None,
+        until: IsoDate | None = None,
         weighting: Annotated[Weighting, Query(description="How events weigh: see dragoman.analysis.dyads")] = "none",
         fill: Annotated[bool, Query(description="Include empty periods between the first and last")] = True,
     ) -> dict[str, Any]:
@@ -573,7 +583,7 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
                 "points": points}
 
     @app.get("/api/dyads/turning-points", response_model=TurningPointsOut,
-             responses={**ERRORS, **NOT_READY, 422: {"model": Problem, "description": "Invalid analysis options"}},
+             responses={**ERRORS, **NOT_READY, 400: {"model": Problem, "description": "Options the analysis rejects"}},
              tags=["analysis"])
     def turning_points_endpoint(
         store: DB,
@@ -581,8 +591,8 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
         b: Annotated[str, Query(pattern=ACTOR_RE)],
         freq: Annotated[Freq, Query()] = "month",
         directed: bool = False,
-        since: dt.date | None = None,
-        until: dt.date | None = None,
+        since: IsoDate | None = None,
+        until: IsoDate | None = None,
         weighting: Annotated[Weighting, Query()] = "none",
         metric: Annotated[Metric | None, Query(description="Series field to segment (default w_goldstein_mean)")] = None,
         alpha: Annotated[float, Query(gt=0, lt=1, description="Significance level of the Welch test")] = 0.05,
@@ -596,7 +606,7 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
             result = turning.turning_points(store, a.upper(), b.upper(), freq, directed, _iso(since), _iso(until),
                                             metric=metric, weighting=weighting, alpha=alpha)
         except ValueError as exc:
-            raise HTTPException(422, str(exc)) from exc
+            raise HTTPException(400, str(exc)) from exc
         return {"a": a.upper(), "b": b.upper(), "freq": freq, "directed": directed,
                 "metric": getattr(result, "metric", metric), "weighting": getattr(result, "weighting", weighting),
                 "penalty": _json_safe(getattr(result, "penalty", None)),
@@ -624,7 +634,7 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
     @app.get("/api/network", response_model=NetworkOut, responses={**ERRORS, **NOT_READY}, tags=["analysis"])
     def network_endpoint(
         store: DB,
-        date: Annotated[dt.date, Query(description="The last day of the window")],
+        date: Annotated[IsoDate, Query(description="The last day of the window")],
         window_days: Annotated[int, Query(ge=1, le=3660, description="Length of the window ending on `date`")] = 365,
         level: Annotated[Literal["country", "actor"], Query(description="Nodes are countries or actor codes")] = "country",
         directed: bool = False,
@@ -684,7 +694,7 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
     @app.get("/api/actors/lookup", response_model=ActorLookupOut, tags=["actors"])
     def lookup_actor(
         name: Annotated[str, Query(min_length=1, max_length=200, pattern=TEXT_RE)],
-        on: Annotated[dt.date | None, Query(description="Date the role should hold on")] = None,
+        on: Annotated[IsoDate | None, Query(description="Date the role should hold on")] = None,
     ) -> dict[str, Any]:
         """What a name resolves to on a date, as `dragoman actors lookup` prints it."""
         from .actors.lookup import lookup

@@ -31,6 +31,14 @@ def _db(db: Optional[str]) -> str:
     return db or load_settings().db
 
 
+def _pipeline(model: Optional[str], actors: list[Path] = (), batch_size: int = 16):
+    """The coding pipeline with the configured model and actor dictionaries."""
+    from .pipeline import Pipeline
+
+    settings = load_settings()
+    return Pipeline(model or settings.model, [*settings.actor_files, *map(str, actors)], batch_size)
+
+
 def _count_inputs(paths: list[str]) -> int:
     n = 0
     for p in paths:
@@ -84,7 +92,7 @@ def ingest(
         report = run_distributed(paths, _db(db), model or settings.model,
                                  [*settings.actor_files, *map(str, actors)], opts, workers, scheduler)
     else:
-        pipe = Pipeline(model or settings.model, [*settings.actor_files, *map(str, actors)], batch_size)
+        pipe = _pipeline(model, actors, batch_size)
         store = open_store(_db(db))
         total = _count_inputs(paths)
         with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -264,8 +272,7 @@ def eval_events(
     from .eval.events import confusion_table, evaluate_events
     from .pipeline import Pipeline
 
-    pipe = Pipeline(model or load_settings().model)
-    report = evaluate_events(gold, pipe)
+    report = evaluate_events(gold, _pipeline(model))
     summary = report.summary()
     if as_json:
         console.print_json(json.dumps(summary))
@@ -289,7 +296,7 @@ def eval_actors(gold: Path, model: Optional[str] = typer.Option(None), show_erro
     from .eval.actors import evaluate_actors
     from .pipeline import Pipeline
 
-    report = evaluate_actors(gold, Pipeline(model or load_settings().model))
+    report = evaluate_actors(gold, _pipeline(model))
     _print_scores(f"actor resolution on {gold}", report.summary())
     for f in report.failures[:show_errors]:
         console.print(f"{f['id']}: {f['mention']!r} expected {f['expected']} got {f['got']}  | {f['text'][:100]}")

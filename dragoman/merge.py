@@ -197,11 +197,11 @@ class _Oriented:
         return cls(m, src, tgt, code in SYMMETRIC_CODES, _interval(m), _explicit_day(m), firm, point,
                    m.get("location_country") or None)
 
-    @property
-    def pair(self) -> tuple[str, str] | None:
-        if self.src is None or self.tgt is None:
-            return None
-        return tuple(sorted((self.src, self.tgt)))  # type: ignore[return-value]
+    pair: tuple[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.src is not None and self.tgt is not None:
+            self.pair = tuple(sorted((self.src, self.tgt)))  # type: ignore[assignment]
 
     def tier(self) -> int:
         """Merge order, most specific first (see *Order and ambiguity*)."""
@@ -231,7 +231,8 @@ class _Cluster:
     docs: set[str] = field(default_factory=set)
     place_country: str | None = None
     points: list[tuple[float, float]] = field(default_factory=list)
-    indexed: set[tuple] = field(default_factory=set)
+    reg_whos: tuple = ()
+    reg_docs: set = field(default_factory=set)
 
     def add(self, o: _Oriented) -> None:
         self.members.append(o)
@@ -321,35 +322,31 @@ def merge_mentions(mentions: Iterable[dict[str, Any]]) -> tuple[list[dict[str, A
     oriented.sort(key=lambda o: (o.tier(), str(o.row.get("date") or "9999"), str(o.row.get("doc_id") or ""),
                                  o.row.get("sent_start") or 0, o.row.get("mention_id") or ""))
     clusters: list[_Cluster] = []
-    # candidate index: (root, actor key, month or "doc:<id>") -> clusters. A cluster's date window
-    # only shrinks as mentions join, so stale entries merely cost a compatibility check.
+    # candidate index: (root, who, month or "doc:<id>") -> clusters, where `who` is ("pair", pair) for
+    # events with both actors, ("partial", actor) for events missing one, ("actor", actor) for every
+    # event with that actor and ("none",) for events without actors. A cluster's date window only
+    # shrinks as mentions join, so stale entries merely cost a compatibility check.
     index: dict[tuple, list[_Cluster]] = defaultdict(list)
     for o in oriented:
         root = str(o.row.get("cameo_root") or (o.row.get("cameo_code") or "")[:2])
-        actors = [k for k in (o.src, o.tgt) if k] or [None]
+        if o.pair is not None:
+            whos = [("pair", o.pair), *(("partial", a) for a in o.pair)]
+        elif o.src or o.tgt:
+            whos = [("actor", a) for a in (o.src, o.tgt) if a]
+        else:
+            whos = [("none",)]
         slots = _months(o.interval) if o.interval else [f"doc:{o.row.get('doc_id')}"]
         pool: dict[int, _Cluster] = {}
-        for k in actors:
+        for who in whos:
             for slot in slots:
-                for c in index.get((root, k, slot), ()):
+                for c in index.get((root, who, slot), ()):
                     pool.setdefault(id(c), c)
         chosen = _choose(o, [c for c in pool.values() if c.compatible(o)])
         if chosen is None:
             chosen = _Cluster()
             clusters.append(chosen)
         chosen.add(o)
-        window = None
-        if chosen.max_lo is not None and chosen.min_hi is not None:
-            # a joining mention's interval must meet [max_lo - gap, min_hi + gap] (see dates_ok)
-            gap = dt.timedelta(days=MAX_GAP_DAYS)
-            window = (chosen.max_lo - gap, chosen.min_hi + gap)
-        for k in [k for k in (o.src, o.tgt) if k] or [None]:
-            keys = [(root, k, f"doc:{d}") for d in chosen.docs]
-            keys += [(root, k, m) for m in (_months(window) if window else [])]
-            for key in keys:
-                if key not in chosen.indexed:
-                    chosen.indexed.add(key)
-                    index[key].append(chosen)
+        _register(chosen, root, index)
 
     events: list[dict[str, Any]] = []
     assignment: dict[str, str] = {}
@@ -360,6 +357,32 @@ def merge_mentions(mentions: Iterable[dict[str, Any]]) -> tuple[list[dict[str, A
             assignment[o.row["mention_id"]] = ev["event_id"]
     events.sort(key=lambda e: (str(e["date"] or "9999"), e["event_id"]))
     return events, assignment
+
+
+def _register(c: _Cluster, root: str, index: dict[tuple, list[_Cluster]]) -> None:
+    """Index a cluster under its actor keys, its documents and the months its window covers.
+
+    The window only shrinks, so months are indexed once per set of actor keys; documents as they join.
+    """
+    if c.pair is not None:
+        whos: list[tuple] = [("pair", c.pair), *(("actor", a) for a in c.pair)]
+    elif c.sides:
+        whos = [w for a in sorted(c.sides) for w in (("partial", a), ("actor", a))]
+    else:
+        whos = [("none",)]
+    slots: list[str] = []
+    if tuple(whos) != c.reg_whos:
+        c.reg_whos = tuple(whos)
+        c.reg_docs = set()
+        if c.max_lo is not None and c.min_hi is not None:
+            # a joining mention's interval must meet [max_lo - gap, min_hi + gap] (see dates_ok)
+            gap = dt.timedelta(days=MAX_GAP_DAYS)
+            slots += _months((c.max_lo - gap, c.min_hi + gap))
+    slots += [f"doc:{d}" for d in c.docs - c.reg_docs]
+    c.reg_docs |= c.docs
+    for who in whos:
+        for slot in slots:
+            index[(root, who, slot)].append(c)
 
 
 def _months(interval: tuple[dt.date, dt.date]) -> list[str]:

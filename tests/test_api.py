@@ -251,6 +251,7 @@ def test_turning_points(client):
         for d in tp["drivers"]:
             assert client.get(f"/api/events/{d['event_id']}").status_code == 200
     assert client.get("/api/dyads/turning-points", params={"a": "TUR", "b": "ISR", "metric": "vibes"}).status_code == 422
+    assert client.get("/api/dyads/turning-points", params={"a": "TUR", "b": "ISR", "alpha": 1.5}).status_code == 422
 
 
 @needs_network

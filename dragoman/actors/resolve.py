@@ -65,7 +65,7 @@ def compile_matcher(kb: KnowledgeBase, nlp: Any) -> Matcher:
         keys.setdefault(toks, []).extend(e for e in entries if e not in keys.get(toks, []))
     # short acronyms must keep their case ("US" yes, the pronoun "us" no)
     for raw in _raw_aliases(kb):
-        if raw.isupper() and len(raw.replace(".", "")) <= 5:
+        if len(raw.replace(".", "")) <= 6 and sum(c.isupper() for c in raw) >= 2:
             toks = tuple(normalize(t.text) for t in nlp.make_doc(raw))
             exact.setdefault(toks, set()).add(_squash(raw))
     m = Matcher(kb, keys, exact, max(len(k) for k in keys) if keys else 1)
@@ -116,6 +116,22 @@ def _raw_matches(doc: Doc, m: Matcher) -> list[tuple[int, int, list[Entry]]]:
     return out
 
 
+def _modifier(tok: Any, nxt: list[Entry]) -> bool:
+    """'new' in "Israel's new prime minister", 'ground' in "Iranian ground forces"."""
+    if not any(e.kind == "role" for e in nxt):
+        return False
+    return tok.pos_ in ("ADJ", "CCONJ") or (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "conj"))
+
+
+# "the agency", "the alliance": a definite noun pointing back to the last organisation of a kind
+ANAPHORS: dict[str, tuple[str, ...]] = {
+    "agency": ("organisation",), "service": ("organisation",), "ministry": ("organisation",),
+    "alliance": ("igo",), "league": ("igo",), "bloc": ("igo",), "union": ("igo",), "body": ("igo", "organisation"),
+    "organisation": ("igo", "group", "organisation"), "organization": ("igo", "group", "organisation"),
+    "group": ("group",), "movement": ("group",), "militia": ("group",), "faction": ("group",),
+}
+
+
 def _pick(entries: list[Entry], kinds: tuple[str, ...]) -> Entry | None:
     for k in kinds:
         for e in entries:
@@ -147,8 +163,10 @@ class DocumentActors:
             # gather adjacent pieces of one noun phrase: country/demonym, role phrase, person
             while k + 1 < len(raw):
                 ns, ne, nentries = raw[k + 1]
-                gap = [t.text.lower() for t in doc[group[-1][1] : ns]]
-                if len(gap) <= 2 and all(g in _CONNECTORS for g in gap) and self._joinable(group, nentries, gap):
+                gap_toks = doc[group[-1][1] : ns]
+                gap = [t.text.lower() for t in gap_toks]
+                if len(gap) <= 4 and all(g in _CONNECTORS or _modifier(t, nentries) for g, t in zip(gap, gap_toks)) \
+                        and self._joinable(group, nentries, gap):
                     group.append((ns, ne, nentries))
                     k += 1
                 else:
@@ -162,8 +180,8 @@ class DocumentActors:
         nkinds = {e.kind for e in nxt}
         if "person" in kinds and "person" in nkinds:
             return False
-        if "of" in gap:  # "President of Iran", "Chief of General Staff of Iran"
-            return "role" in kinds and bool(nkinds & {"country", "demonym", "capital"})
+        if "of" in gap:  # "President of Iran", "the president of the European Commission"
+            return "role" in kinds and bool(nkinds & {"country", "demonym", "capital", "igo", "organisation", "group"})
         if nkinds & {"role", "person", "organisation", "group", "igo"}:
             return bool(kinds & {"country", "demonym", "role", "capital"})
         return False
@@ -218,6 +236,10 @@ class DocumentActors:
                 ment.code, ment.role = _code(country, holder[1].role), holder[1].role
             self._posting(doc, ment)
             return ment
+        if country_e is not None and country_e.kind == "demonym" and len(group) == 1 and span[-1].tag_ in ("NNS", "NNPS") \
+                and span[-1].dep_ not in ("amod", "compound"):
+            return ActorMention(**base, code=country + "CVL", name=None, country=country, role="CVL",
+                                kind="role", confidence=0.7)
         if country_e is not None:
             return ActorMention(**base, code=country_e.code, name=country_e.name, country=country,
                                 role=country_e.role, kind=country_e.kind,
@@ -241,14 +263,47 @@ class DocumentActors:
         covered = {i for m in mentions for i in range(m.start, m.end)}
         people = [m for m in mentions if m.kind == "person" and m.name]
         people_by_start = sorted(people, key=lambda m: m.start)
+        ordered = sorted(mentions, key=lambda m: m.start)
         for m in list(mentions):
-            if m.code is None and m.kind in ("role", "person"):
-                prev = _last_before(people_by_start, m.start, lambda p: p.office == m.office or (
-                    m.office is None and p.role == m.role))
-                if prev:
-                    mentions[mentions.index(m)] = replace(m, code=prev.code, name=prev.name, country=prev.country,
-                                                          role=prev.role, kind="person", confidence=0.7,
-                                                          extras={"coref": prev.text})
+            if m.code is not None or m.kind not in ("role", "person"):
+                continue
+            idx = mentions.index(m)
+            prev = _last_before(people_by_start, m.start, lambda p: m.office is not None and p.office == m.office)
+            head = doc[m.end - 1]
+            if prev is None and m.office is None and head.tag_ == "NN" and doc[m.start].lower_ == "the":
+                # "the minister", "the general": the last person in that line of work
+                prev = _last_before(people_by_start, m.start, lambda p: p.role == m.role and m.start - p.start < 60)
+            if prev:
+                mentions[idx] = replace(m, code=prev.code, name=prev.name, country=prev.country, role=prev.role,
+                                        kind="person", confidence=0.7, extras={"coref": prev.text})
+                continue
+            focus = _focus(doc, ordered, m.start)
+            if focus is None:
+                continue
+            holder = self.kb.office_holder(focus.country, m.office, day) if m.office else None
+            role = holder[1].role if holder else m.role
+            mentions[idx] = replace(m, code=_code(focus.country, role), country=focus.country, role=role,
+                                    name=holder[0].name if holder else None, confidence=0.5,
+                                    extras={"focus": focus.text})
+        for i, m in enumerate(mentions):
+            # "his Iraqi counterpart": the country's holder of the same kind of office as the last person
+            if doc[m.end - 1].lemma_.lower() == "counterpart" and m.kind in ("demonym", "country") and m.country:
+                prev = _last_before(people_by_start, m.start, lambda p: p.country != m.country)
+                if prev is not None and prev.role:
+                    mentions[i] = replace(m, code=m.country + prev.role, role=prev.role, kind="role",
+                                          confidence=0.6, extras={"counterpart_of": prev.text})
+        for tok in doc:
+            if tok.i in covered or tok.lemma_.lower() not in ANAPHORS:
+                continue
+            if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its") for c in tok.children):
+                continue
+            kinds = ANAPHORS[tok.lemma_.lower()]
+            prev = _last_before(ordered, tok.i, lambda p: p.kind in kinds)
+            if prev is not None:
+                first = min([c.i for c in tok.children if c.dep_ in ("det", "poss", "amod", "compound")] + [tok.i])
+                mentions.append(replace(prev, start=first, end=tok.i + 1, start_char=doc[first].idx,
+                                        end_char=tok.idx + len(tok), text=doc[first : tok.i + 1].text,
+                                        confidence=0.6, extras={"coref": prev.text}))
         for tok in doc:
             if tok.lower_ in PRONOUNS and tok.i not in covered and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
                 prev = _last_before(people_by_start, tok.i, lambda p: True)
@@ -257,6 +312,16 @@ class DocumentActors:
                                                  prev.code, prev.name, prev.country, prev.role, "person", 0.6,
                                                  prev.office, {"coref": prev.text}))
         mentions[:] = [m for m in mentions if m.code]
+
+
+def _focus(doc: Doc, ordered: list[ActorMention], index: int) -> ActorMention | None:
+    """The country in focus before `index`: the last subject actor, else the last actor with a country."""
+    def subject(p: ActorMention) -> bool:
+        return p.country is not None and p.code is not None and any(
+            doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(p.start, p.end))
+
+    return _last_before(ordered, index, subject) or _last_before(
+        ordered, index, lambda p: p.country is not None and p.code is not None)
 
 
 def _last_before(people: list[ActorMention], index: int, ok: Any) -> ActorMention | None:

@@ -208,7 +208,8 @@ def plot_network(G: Any, output: str | Path, title: str | None = None, dpi: int 
         strength[u] += d.get("weight", 0.0)
         strength[v] += d.get("weight", 0.0)
     smax = max(strength.values()) or 1.0
-    sizes = [700 + 2300 * strength[node] / smax for node in G.nodes]
+    base = 700 if max((len(str(node)) for node in G.nodes), default=3) <= 4 else 1100
+    sizes = [base + 2300 * strength[node] / smax for node in G.nodes]
     def width(d: dict) -> float:
         return 1.0 + 7.0 * d.get("weight", 0.0) / wmax
 
@@ -224,7 +225,9 @@ def plot_network(G: Any, output: str | Path, title: str | None = None, dpi: int 
     nodes = nx.draw_networkx_nodes(G, pos, ax=ax, node_size=sizes, node_color="#eceff1", edgecolors="#37474f",
                                    linewidths=1.5)
     nodes.set_zorder(3)
-    for text in nx.draw_networkx_labels(G, pos, ax=ax, font_size=11, font_weight="bold").values():
+    longest = max((len(str(node)) for node in G.nodes), default=3)
+    font = 11 if longest <= 4 else 9 if longest <= 7 else 8
+    for text in nx.draw_networkx_labels(G, pos, ax=ax, font_size=font, font_weight="bold").values():
         text.set_zorder(4)
     edge_labels = {(u, v): f"{d.get('goldstein', 0):+.0f} ({d.get('events', 0)})" for u, v, d in G.edges(data=True)}
     if not G.is_directed():
@@ -237,11 +240,15 @@ def plot_network(G: Any, output: str | Path, title: str | None = None, dpi: int 
         Line2D([], [], color="#555", lw=width({"weight": wmax * 0.5}), label=f"width: |sum| = {wmax * 0.5:.1f}"),
         Line2D([], [], color="#555", lw=width({"weight": wmax}), label=f"width: |sum| = {wmax:.1f}"),
     ]
+    if G.is_directed():
+        handles.append(Line2D([], [], color="#555", lw=2, marker=">", markersize=8, markevery=[1],
+                              label="arrow: source → target"))
     if bad:
         handles.append(Line2D([], [], color="#555", lw=2, ls="--", label="edge of an unbalanced triad"))
     handles.append(Patch(facecolor="#eceff1", edgecolor="#37474f", label="node size: tie strength"))
     ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9, framealpha=0.95,
-              title=None if G.is_directed() else "edge label: weighted Goldstein sum (events)", title_fontsize=9, borderpad=0.8, labelspacing=0.9)
+              title=None if G.is_directed() else "edge label: weighted Goldstein sum (events)", title_fontsize=9,
+              borderpad=0.8, labelspacing=0.9)
     note = [f"{len(bad)} unbalanced triad(s)" if bad else "all triads balanced"]
     for t in bad[:6]:
         note.append(f"  {' · '.join(t.nodes)}  ({t.pattern})")
