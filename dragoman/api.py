@@ -648,7 +648,11 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
             raise _missing("dragoman.analysis.network", exc) from exc
         from .actors.kb import load_kb
 
-        G = network.relation_graph(store, at=date.isoformat(), window=f"{window_days}d", level=level,
+        try:
+            first = date - dt.timedelta(days=window_days - 1)
+        except OverflowError:  # windows reaching before year 1
+            first = dt.date.min
+        G = network.relation_graph(store, since=first.isoformat(), until=date.isoformat(), level=level,
                                    weighting=weighting, directed=directed, actor=actor.upper() if actor else None)
         countries = load_kb(tuple(settings.actor_files)).countries
         edges = [{"source": str(r.pop("a")), "target": str(r.pop("b")), **r} for r in network.edge_table(G)]

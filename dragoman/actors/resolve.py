@@ -129,6 +129,7 @@ ANAPHORS: dict[str, tuple[str, ...]] = {
     "alliance": ("igo",), "league": ("igo",), "bloc": ("igo",), "union": ("igo",), "body": ("igo", "organisation"),
     "organisation": ("igo", "group", "organisation"), "organization": ("igo", "group", "organisation"),
     "group": ("group",), "movement": ("group",), "militia": ("group",), "faction": ("group",),
+    "country": ("country",), "kingdom": ("country",), "republic": ("country",),
 }
 
 
@@ -150,6 +151,7 @@ class DocumentActors:
     def resolve(self, doc: Doc, day: dt.date | None) -> list[ActorMention]:
         raw = _raw_matches(doc, self.matcher)
         mentions = self._compose(doc, raw, day)
+        self._titled_names(doc, mentions)
         self._coreference(doc, mentions, day)
         return sorted(mentions, key=lambda a: a.start)
 
@@ -257,6 +259,27 @@ class DocumentActors:
                 ment.extras["posted_to"] = place.country
                 ment.extras["posted_span"] = (ment.end, ment.end + 2)
 
+    def _titled_names(self, doc: Doc, mentions: list[ActorMention]) -> None:
+        """'Japanese Prime Minister Shinzo Abe' with Abe unknown: the title codes the name and its later uses."""
+        persons = {e.start: e for e in doc.ents if e.label_ == "PERSON"}
+        local: dict[str, ActorMention] = {}
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        for i, m in enumerate(mentions):
+            ent = persons.get(m.end)
+            if m.kind in ("person", "role") and m.code and not (m.name and m.kind == "person" and m.extras.get("title")) \
+                    and ent is not None and not any(j in covered for j in range(ent.start, ent.end)):
+                mentions[i] = replace(m, end=ent.end, end_char=ent.end_char, text=doc[m.start : ent.end].text,
+                                      name=ent.text, kind="person", confidence=min(m.confidence, 0.8))
+                local[normalize(ent[-1].text)] = mentions[i]
+                covered.update(range(ent.start, ent.end))
+        if not local:
+            return
+        for tok in doc:
+            m = local.get(normalize(tok.text))
+            if m is not None and tok.i not in covered and tok.pos_ == "PROPN":
+                mentions.append(replace(m, start=tok.i, end=tok.i + 1, start_char=tok.idx,
+                                        end_char=tok.idx + len(tok), text=tok.text, confidence=0.7))
+
     # -- coreference --------------------------------------------------
     def _coreference(self, doc: Doc, mentions: list[ActorMention], day: dt.date | None) -> None:
         """Pronouns and bare titles ('he', 'the minister') point back to the last fitting person."""
@@ -287,7 +310,8 @@ class DocumentActors:
                                     extras={"focus": focus.text})
         for i, m in enumerate(mentions):
             # "his Iraqi counterpart": the country's holder of the same kind of office as the last person
-            if doc[m.end - 1].lemma_.lower() == "counterpart" and m.kind in ("demonym", "country") and m.country:
+            if m.end <= len(doc) and doc[m.end - 1].head.lemma_.lower() == "counterpart" and m.kind in ("demonym", "country") \
+                    and m.country:
                 prev = _last_before(people_by_start, m.start, lambda p: p.country != m.country)
                 if prev is not None and prev.role:
                     mentions[i] = replace(m, code=m.country + prev.role, role=prev.role, kind="role",
@@ -298,7 +322,15 @@ class DocumentActors:
             if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its") for c in tok.children):
                 continue
             kinds = ANAPHORS[tok.lemma_.lower()]
-            prev = _last_before(ordered, tok.i, lambda p: p.kind in kinds)
+            if kinds == ("country",):
+                prev = _focus(doc, ordered, tok.i)
+                if prev is not None and prev.country:
+                    mentions.append(ActorMention(tok.i - 1, tok.i + 1, doc[tok.i - 1].idx, tok.idx + len(tok),
+                                                 doc[tok.i - 1 : tok.i + 1].text, prev.country, None, prev.country,
+                                                 None, "country", 0.6, None, {"focus": prev.text}))
+                continue
+            prev = _last_before(ordered, tok.i, lambda p: p.kind in kinds or (
+                "igo" in kinds and (p.code or "").startswith("IGO")))
             if prev is not None:
                 first = min([c.i for c in tok.children if c.dep_ in ("det", "poss", "amod", "compound")] + [tok.i])
                 mentions.append(replace(prev, start=first, end=tok.i + 1, start_char=doc[first].idx,

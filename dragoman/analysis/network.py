@@ -55,6 +55,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import warnings
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -254,7 +255,9 @@ def centrality(G: nx.Graph) -> list[dict[str, Any]]:
     deg_c = nx.degree_centrality(H)
     btw = nx.betweenness_centrality(H, weight="distance") if H.number_of_edges() else {n: 0.0 for n in H}
     try:
-        eig = nx.eigenvector_centrality_numpy(H, weight="weight") if H.number_of_edges() else {}
+        with warnings.catch_warnings():  # tiny graphs: networkx falls back to a dense solver and says so
+            warnings.simplefilter("ignore", RuntimeWarning)
+            eig = nx.eigenvector_centrality_numpy(H, weight="weight") if H.number_of_edges() else {}
     except Exception:  # disconnected or degenerate graphs
         eig = {}
     out = []
