@@ -23,11 +23,17 @@ event):
 
    A mention missing one actor ("Turkey launched airstrikes") may join an
    event whose known actor is on the same side, if the choice is unambiguous
-   (see *Order and ambiguity*).
-2. **Codes** — the same CAMEO root (`190` "use force" and `195` "aerial
-   weapons" are one airstrike reported more or less specifically). The
-   event's code is the most specific code among its mentions (longest, then
-   most frequent).
+   (see *Order and ambiguity*) and, across documents, only when it and every
+   mention of the event state a day; otherwise it joins only events of its
+   own document.
+2. **Codes** — the same CAMEO root and compatible codes: after turning `043`
+   into `042`, and reading a generic code (third digit `0`: `190` "use
+   conventional force", `040` "consult") as its root, one code must be a
+   prefix of the other. So `190` and `195` (aerial weapons) are one airstrike
+   reported more or less specifically, `195` and `1951` too, but `193`
+   (small arms) and `195`, or `051` (praise) and `057` (sign an agreement),
+   are different events. The event's code is the most specific code among
+   its mentions (longest, then most frequent).
 3. **Dates** — every mention has a date interval `[lo, hi]`:
 
    * `day` precision, explicit/relative/narrative basis: `[d, d]`;
@@ -59,10 +65,10 @@ Mentions are taken most specific first: both actors and a firm calendar day,
 then days from relative wording, publication-dated days, month/range, year,
 mentions missing an actor, and finally undated ones. A mention with both
 actors and a stated day joins the compatible event whose dates are closest
-(its own document first on ties). A less specific one
-joins only if the choice is unambiguous: exactly one compatible event, or
-exactly one compatible event from its own document; otherwise it becomes an
-event of its own (a month-dated "airstrikes in March" next to ten dated
+(its own document first on ties). A less specific one joins only if the
+choice is unambiguous: exactly one compatible event, or exactly one
+compatible event from its own document; otherwise it becomes an event of its
+own (a month-dated "airstrikes in March" next to ten dated
 strikes is a summary, not one of them).
 
 Contradictions are kept and flagged
@@ -84,8 +90,12 @@ specific one reported (its Goldstein score and QuadClass go with it); its
 modality, actors and place come from the representative mention: the most
 confident asserted mention on that date.
 
-Counts
-------
+Ids and counts
+--------------
+* `event_id` — the first 16 hex digits of sha1("event|" + the smallest
+  mention id of the event): the same mentions always give the same id, and
+  an event keeps its id as reports are added unless one with a smaller id
+  arrives;
 * `num_mentions` — mentions in the event;
 * `num_documents` — distinct `doc_id`;
 * `num_sources` — distinct publishers (`source_name`; a document without one
@@ -164,6 +174,21 @@ def _interval(m: dict[str, Any]) -> tuple[dt.date, dt.date] | None:
     return lo, hi
 
 
+def _code_key(code: str | None) -> str:
+    """The code as compared by the merge: 043 -> 042, generic XX0 -> its root XX."""
+    c = str(code or "")
+    c = INVERSE_CODES.get(c, c)
+    if len(c) == 3 and c.endswith("0"):
+        c = c[:2]
+    return c
+
+
+def codes_compatible(a: str | None, b: str | None) -> bool:
+    """Whether two CAMEO codes can describe one event (see the module docstring)."""
+    ka, kb = _code_key(a), _code_key(b)
+    return ka.startswith(kb) or kb.startswith(ka)
+
+
 def _haversine_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
@@ -181,6 +206,7 @@ class _Oriented:
     interval: tuple[dt.date, dt.date] | None
     day: dt.date | None
     firm: bool  # the day is a calendar date in the text (basis explicit or not recorded)
+    code: str  # as compared: _code_key
     point: tuple[float, float] | None
     place_country: str | None
 
@@ -194,8 +220,8 @@ class _Oriented:
         lat, lon = m.get("lat"), m.get("lon")
         point = (float(lat), float(lon)) if lat is not None and lon is not None else None
         firm = m.get("date_basis") in (None, "", "explicit")
-        return cls(m, src, tgt, code in SYMMETRIC_CODES, _interval(m), _explicit_day(m), firm, point,
-                   m.get("location_country") or None)
+        return cls(m, src, tgt, code in SYMMETRIC_CODES, _interval(m), _explicit_day(m), firm, _code_key(code),
+                   point, m.get("location_country") or None)
 
     pair: tuple[str, str] | None = None
 
@@ -231,11 +257,15 @@ class _Cluster:
     docs: set[str] = field(default_factory=set)
     place_country: str | None = None
     points: list[tuple[float, float]] = field(default_factory=list)
+    codes: set[str] = field(default_factory=set)
+    all_days: bool = True  # every mention states a day
     reg_whos: tuple = ()
     reg_docs: set = field(default_factory=set)
 
     def add(self, o: _Oriented) -> None:
         self.members.append(o)
+        self.codes.add(o.code)
+        self.all_days = self.all_days and o.day is not None
         if self.pair is None and o.pair is not None:
             self.pair = o.pair
         if self.direction is None and o.pair is not None and not o.symmetric:
@@ -301,8 +331,13 @@ class _Cluster:
             return all(_haversine_km(o.point, p) <= MAX_KM for p in self.points)
         return True
 
+    def codes_ok(self, o: _Oriented) -> bool:
+        return all(o.code.startswith(c) or c.startswith(o.code) for c in self.codes)
+
     def compatible(self, o: _Oriented) -> bool:
-        return self.actors_ok(o) and self.dates_ok(o) and self.place_ok(o)
+        if o.pair is None and o.row.get("doc_id") not in self.docs and (o.day is None or not self.all_days):
+            return False  # across documents, a mention missing an actor joins only on stated days
+        return self.codes_ok(o) and self.actors_ok(o) and self.dates_ok(o) and self.place_ok(o)
 
     def distance_days(self, o: _Oriented) -> int:
         if o.interval is None or self.max_lo is None or self.min_hi is None:

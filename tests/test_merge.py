@@ -161,3 +161,32 @@ def test_merge_is_deterministic_and_ids_stable(duck):
     assert a1 == a2
     _merge(duck)
     assert len(duck.events(EventFilter(dyad=("ISR", "PSE")))) == 1
+
+
+def test_codes_must_be_compatible_not_just_share_a_root(duck):
+    d = Document(text="codes", source_name="Reuters", published="2023-10-10")
+    e = Document(text="codes 2", source_name="AP", published="2023-10-10")
+    duck.add_document(d, [
+        _m(d, "195", "ISRMIL", "PSE", "2023-10-09", "Israeli jets struck Gaza."),
+        _m(d, "193", "ISRMIL", "PSE", "2023-10-09", "Israeli troops exchanged fire with gunmen.", 40),
+    ])
+    duck.add_document(e, [_m(e, "190", "ISR", "PSE", "2023-10-09", "Israel attacked Gaza.")])  # generic: joins one
+    events = _merge(duck)
+    assert sorted((ev["cameo_code"], ev["num_mentions"]) for ev in events) == [("193", 1), ("195", 2)]
+
+
+def test_a_mention_missing_an_actor_joins_across_documents_only_on_stated_days(duck):
+    a = Document(text="full", source_name="Reuters", published="2022-07-24")
+    b = Document(text="partial day", source_name="AP", published="2022-07-24")
+    c = Document(text="partial month", source_name="AFP", published="2022-08-02")
+    duck.add_document(a, [_m(a, "195", "TURMIL", "IRQ", "2022-07-23", "Turkish jets struck PKK targets in Iraq.")])
+    duck.add_document(b, [Mention(**{**_m(b, "195", "TURMIL", "IRQ", "2022-07-23", "Turkey launched airstrikes.")
+                                     .to_row(), "target_actor": None, "target_country": None, "mention_id": ""})])
+    duck.add_document(c, [Mention(**{**_m(c, "195", "TURMIL", "IRQ", "2022-07-01", "Turkey kept up strikes in July.",
+                                          precision="month", date_end="2022-07-31").to_row(),
+                                     "target_actor": None, "target_country": None, "mention_id": ""})])
+    events = _merge(duck)
+    sizes = sorted(ev["num_documents"] for ev in events)
+    assert sizes == [1, 2]
+    joined = next(ev for ev in events if ev["num_documents"] == 2)
+    assert joined["target_actor"] == "IRQ" and joined["date"] == "2022-07-23"

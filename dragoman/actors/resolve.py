@@ -104,6 +104,8 @@ def _raw_matches(doc: Doc, m: Matcher) -> list[tuple[int, int, list[Entry]]]:
             if forms is not None and _squash(doc[i : i + length].text) not in forms:
                 continue
             # a lone lower-case common word is never a name (e.g. "turkey" the bird is rare; "chad", "jordan" fine)
+            if all(e.kind == "person" for e in entries) and not doc[i].text[:1].isupper():
+                continue  # a person's name is capitalised: "struck" is not Peter Struck
             if length == 1 and doc[i].is_stop and forms is None:
                 continue
             found = (i, i + length, entries)
@@ -228,6 +230,9 @@ class DocumentActors:
             return ActorMention(**base, code=org_e.code, name=org_e.name, country=org_e.country,
                                 role=org_e.role, kind=org_e.kind, confidence=0.9)
         if role_e is not None:
+            if country is None and len(group) == 1 and span[-1].dep_ in ("amod", "compound") \
+                    and span[-1].head.i >= e:
+                return None  # "military support", "government spending": a modifier, not an actor
             office = role_e.office
             holder = self.kb.office_holder(country, office, day) if (office and country) else None
             ment = ActorMention(**base, code=_code(country, role_e.role) if country else None,

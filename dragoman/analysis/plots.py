@@ -89,7 +89,10 @@ def plot_dyad(analysis: Any, output: str | Path, title: str | None = None, dpi: 
     obs = [(d, v) for d, v in zip(dates, vals) if v is not None and not (isinstance(v, float) and math.isnan(v))]
     if obs:
         xs, ys = zip(*obs)
-        ax.plot(xs, ys, color="#37474f", lw=1.3, alpha=0.55, zorder=2)
+        # solid between consecutive periods, dotted across periods without events
+        ax.plot(xs, ys, color="#37474f", lw=1.0, alpha=0.35, ls=":", zorder=2)
+        solid = [float("nan") if v is None else float(v) for v in vals]
+        ax.plot(dates, solid, color="#37474f", lw=1.3, alpha=0.6, zorder=2)
         ax.scatter(xs, ys, c=[COOP_COLOR if y > 0 else CONFLICT_COLOR if y < 0 else NEUTRAL_COLOR for y in ys],
                    s=22, zorder=3, edgecolors="white", linewidths=0.5)
     ax.axhline(0, color="#555", lw=0.8, zorder=1)
@@ -133,7 +136,8 @@ def plot_dyad(analysis: Any, output: str | Path, title: str | None = None, dpi: 
     handles = [Line2D([], [], color="#37474f", marker="o", markersize=5, lw=1.3,
                       label=_metric_label(metric, analysis.weighting))]
     if seg_means:
-        handles.append(Line2D([], [], color="#1565c0", ls="--", lw=1.6, label="segment mean"))
+        handles.append(Line2D([], [], color="#1565c0", ls="--", lw=1.6,
+                              label="segment mean" if tps else "mean (no turning point)"))
     if tps:
         handles.append(Line2D([], [], color="#6a1b9a", ls=":", lw=1.6, label="turning point (PELT + Welch test)"))
     ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=len(handles), fontsize=9,

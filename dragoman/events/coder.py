@@ -102,6 +102,11 @@ class Coder:
             np_ = self.match_noun(tok)
             if np_ is not None:
                 triggers.append((tok, np_[0].code, np_[0], np_[1]))
+        # a light verb whose object is an event noun leaves the event to the noun ("provided military support")
+        noun_trigs = {t.i for t, _, pat, _ in triggers if isinstance(pat, NounPattern)}
+        triggers = [tr for tr in triggers if not (
+            isinstance(tr[2], VerbPattern) and tr[0].lemma_ in LIGHT_VERBS
+            and any(c.dep_ == "dobj" and c.i in noun_trigs for c in tr[0].children))]
         trig_tokens = {t.i: code for t, code, _, _ in triggers}
         s_cues = mod.sentence_cues(list(sent))
         events: list[CodedEvent] = []
