@@ -6,7 +6,8 @@ non-interactive Agg backend, so they work on servers without a display.
 `plot_dyad` draws two panels sharing a date axis:
 
 * top — the analysed metric per period (default: mean Goldstein score,
-  -10 conflict .. +10 cooperation) as a line with markers, the zero line,
+  -10 conflict .. +10 cooperation) as a line with markers (dotted across
+  periods without events, where a mean is undefined), the zero line,
   the mean of each segment between turning points as a dashed step, and
   each turning point as a vertical line labelled with its period, direction,
   the change in the segment mean and its p-value;
@@ -135,6 +136,8 @@ def plot_dyad(analysis: Any, output: str | Path, title: str | None = None, dpi: 
                     bbox={"boxstyle": "round,pad=0.3", "fc": "white", "ec": "#6a1b9a", "alpha": 0.9}, zorder=6)
     handles = [Line2D([], [], color="#37474f", marker="o", markersize=5, lw=1.3,
                       label=_metric_label(metric, analysis.weighting))]
+    if obs and any(p.events == 0 for p in series):
+        handles.append(Line2D([], [], color="#37474f", lw=1.0, ls=":", alpha=0.6, label="across periods without events"))
     if seg_means:
         handles.append(Line2D([], [], color="#1565c0", ls="--", lw=1.6,
                               label="segment mean" if tps else "mean (no turning point)"))

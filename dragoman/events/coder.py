@@ -26,6 +26,8 @@ LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "sta
 # codes whose complement clause is part of the same event ("urged Iran to release", "threatened to strike")
 EMBEDDING_ROOTS = {"02", "03", "10", "13"}
 EMBEDDING_CODES = {"112", "111", "016", "051"}
+# "Turkey and Russia signed / met / clashed": with no object, each side acts on the other
+RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
 SUBJECT_DEPS = ("nsubj", "csubj")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -141,8 +143,18 @@ class Coder:
                 attributed = self._reporter(modality.governor, actor_at) or self._attribution_actor(
                     sent, attribution, actor_at)
             location = self._location(tok, actor_at)
-            for src in _dedupe(sources):
-                tgts = _dedupe([t for t in targets if t is not None and t.code != src.code]) or [None]
+            srcs = _dedupe(sources)
+            tgts_all = _dedupe([t for t in targets if t is not None])
+            jointly = len(srcs) > 1 or any(c.lower_ == "joint" for c in tok.children) or any(
+                c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
+            if getattr(pat, "partnered", None) and jointly:
+                code = pat.partnered
+            reciprocal = not tgts_all and len(srcs) > 1 and code[:2] in RECIPROCAL_ROOTS
+            for src in srcs:
+                if reciprocal:
+                    tgts = [o for o in srcs if o.code != src.code] or [None]
+                else:
+                    tgts = [t for t in tgts_all if t.code != src.code] or [None]
                 for tgt in tgts:
                     conf = src.confidence * (tgt.confidence if tgt else 0.8)
                     events.append(CodedEvent(tok, sent.doc[first : tok.i + 1].text if first < tok.i else tok.text,
@@ -153,7 +165,7 @@ class Coder:
     def _embedded(self, tok: Token, trig_tokens: dict[int, str]) -> bool:
         """Is `tok` the complement of another trigger that already carries the event?"""
         node, hops = tok, 0
-        while node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "advcl", "acl") and hops < 3:
+        while node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl") and hops < 3:
             head = node.head
             if head.dep_ == "prep" and node.dep_ in ("pcomp", "pobj"):
                 head = head.head
@@ -168,6 +180,11 @@ class Coder:
     # -- roles ----------------------------------------------------------------
     def _verb_roles(self, verb: Token, pat: VerbPattern, actor_at: dict[int, ActorMention]) -> tuple[list, list]:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if verb.dep_ == "acl" and verb.tag_ == "VBN":
+            # "a deal brokered by Russia": the participle is passive, its noun the patient
+            sources = [self.actor(p, actor_at) for c in verb.children if c.dep_ == "agent" for p in _with_conj(_pobjs(c))]
+            targets = [self.actor(verb.head, actor_at)]
+            return sources, [t for t in targets if t is not None]
         sources: list[ActorMention | None] = []
         targets: list[ActorMention | None] = []
         if passive:
@@ -244,7 +261,8 @@ class Coder:
                 vsubj = [self.actor(s, actor_at) for s in _with_conj(_subjects(verb))]
                 if noun.dep_ == "nsubjpass":
                     vsubj = [self.actor(p, actor_at) for c in verb.children if c.dep_ == "agent" for p in _with_conj(_pobjs(c))]
-                if any(vsubj) and (verb.lemma_ in LIGHT_VERBS or not any(sources)):
+                light = verb.lemma_ in LIGHT_VERBS and (noun.dep_ != "pobj" or head.lower_ in ("in", "into"))
+                if any(vsubj) and light:
                     sources = [s for s in vsubj if s is not None] + [s for s in sources if s is not None]
                     if pat.of_role == "target":
                         # "Israel carried out strikes on Hamas": modifiers are not the doer here

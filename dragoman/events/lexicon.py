@@ -18,7 +18,9 @@ import yaml
 @dataclass(frozen=True)
 class VerbPattern:
     code: str
+    partnered: str | None = None  # code when done jointly or with a partner (agree -> 057, exercises -> 062)
     lemma: str
+    lemma: str = ""
     particle: str | None = None
     objects: frozenset[str] | None = None  # None: any or no object; empty: needs an object
     prep: str | None = None
@@ -31,6 +33,7 @@ class NounPattern:
     words: tuple[str, ...]
     of_role: str = "source"
     order: int = 0
+    partnered: str | None = None
 
 
 @dataclass
@@ -45,7 +48,7 @@ class Lexicon:
         return self.nouns.get(word.lower(), [])
 
 
-def parse_verb(code: str, text: str, order: int) -> VerbPattern:
+def parse_verb(code: str, text: str, order: int, partnered: str | None = None) -> VerbPattern:
     lemma, particle, objects, prep = None, None, None, None
     for part in text.split():
         if part.startswith("~"):
@@ -60,7 +63,7 @@ def parse_verb(code: str, text: str, order: int) -> VerbPattern:
             raise ValueError(f"verb pattern {text!r} for {code}: unexpected {part!r}")
     if lemma is None:
         raise ValueError(f"verb pattern {text!r} for {code}: no lemma")
-    return VerbPattern(code, lemma, particle, objects, prep, order)
+    return VerbPattern(code, partnered, lemma, particle, objects, prep, order)
 
 
 def compile_lexicon(entries: Iterable[dict]) -> Lexicon:
@@ -71,12 +74,13 @@ def compile_lexicon(entries: Iterable[dict]) -> Lexicon:
         code = str(entry["code"])
         for text in entry.get("verbs") or []:
             order += 1
-            vp = parse_verb(code, text, order)
+            vp = parse_verb(code, text, order, entry.get("partnered"))
             verbs.setdefault(vp.lemma, []).append(vp)
         for text in entry.get("nouns") or []:
             order += 1
             words = tuple(text.lower().split())
-            nouns.setdefault(words[-1], []).append(NounPattern(code, words, entry.get("of", "source"), order))
+            nouns.setdefault(words[-1], []).append(
+                NounPattern(code, words, entry.get("of", "source"), order, entry.get("partnered")))
     for table in (verbs, nouns):
         for pats in table.values():
             # longer, more constrained patterns first; then file order
