@@ -708,7 +708,8 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
 
     # -- ingest ----------------------------------------------------------------
     @app.post("/api/ingest", response_model=IngestReportOut, tags=["store"], dependencies=[Depends(require_token)],
-              responses={**ERRORS, 401: {"model": Problem, "description": "Missing or wrong token"},
+              responses={**ERRORS, 400: {"model": Problem, "description": "The body is not JSON"},
+                         401: {"model": Problem, "description": "Missing or wrong token"},
                          403: {"model": Problem, "description": "Ingest is disabled (no token configured)"}})
     def ingest(body: IngestRequest, store: DB) -> dict[str, Any]:
         """Code posted articles and store them (needs the configured bearer token)."""

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from .analysis.cli import network_cmd, plot_app, turning
 from .config import load_settings
 from .store import EventFilter, open_store
 
@@ -21,6 +22,9 @@ actors_app = typer.Typer(help="The actor knowledge base.", no_args_is_help=True)
 eval_app = typer.Typer(help="Accuracy on gold data.", no_args_is_help=True)
 app.add_typer(actors_app, name="actors")
 app.add_typer(eval_app, name="eval")
+app.add_typer(plot_app, name="plot")
+app.command("turning")(turning)
+app.command("network")(network_cmd)
 console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 
