@@ -214,6 +214,14 @@ def _remove(*paths: str) -> None:
 # -- the driver side --------------------------------------------------------------------------
 
 
+# No dashboard, and the scheduler's small HTTP server (health, metrics) on a free loopback
+# port instead of 8787, which another cluster on this machine may hold.
+LOCAL_CLUSTER_HTTP: dict[str, Any] = {
+    "dashboard_address": None,
+    "scheduler_kwargs": {"dashboard": False, "dashboard_address": "127.0.0.1:0"},
+}
+
+
 def _client(workers: int, scheduler: str | None) -> tuple[Any, Any]:
     try:
         from distributed import Client, LocalCluster
@@ -222,7 +230,7 @@ def _client(workers: int, scheduler: str | None) -> tuple[Any, Any]:
     if scheduler:
         return Client(scheduler), None
     cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None, silence_logs=logging.ERROR)
+                           silence_logs=logging.ERROR, **LOCAL_CLUSTER_HTTP)
     return Client(cluster), cluster
 
 

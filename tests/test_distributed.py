@@ -27,8 +27,10 @@ CORPUS = ROOT / "examples" / "corpus"
 def cluster():
     from distributed import LocalCluster
 
+    from dragoman.distributed import LOCAL_CLUSTER_HTTP
+
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as c:
+                      **LOCAL_CLUSTER_HTTP) as c:
         yield c
 
 

@@ -41,9 +41,20 @@ class RoleSpell:
     start: dt.date | None = None
     end: dt.date | None = None
     posted_to: str | None = None
+    minor: bool = False  # deputy, acting-in-a-region or other non-principal holders of an office
 
     def covers(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+def spell_code(country: str | None, spell: RoleSpell) -> str | None:
+    """The actor code of a person holding `spell`: an IGO's or a named group's own code, else country + role."""
+    org = spell.org
+    if org and (spell.role == "IGO" or (len(org) > 6 and country and org.startswith(country + spell.role))):
+        return org
+    if org and spell.role == "REB":
+        return org
+    return (country + spell.role) if country else None
 
 
 @dataclass
@@ -114,7 +125,8 @@ class KnowledgeBase:
             return None
         for person in self.people.values():
             for spell in person.roles:
-                if spell.office == office and spell.covers(day) and (country is None or person.country == country):
+                if spell.office == office and not spell.minor and spell.covers(day) \
+                        and (country is None or person.country == country):
                     return person, spell
         return None
 
@@ -230,7 +242,7 @@ def _load_person(kb: KnowledgeBase, item: dict[str, Any]) -> None:
         spells.append(RoleSpell(
             title=r.get("title") or r.get("office") or role, role=role, office=r.get("office"),
             org=r.get("org"), start=_date(r.get("start")), end=_date(r.get("end")),
-            posted_to=r.get("posted_to"),
+            posted_to=r.get("posted_to"), minor=bool(r.get("deputy") or r.get("region")),
         ))
     person = Person(item["name"], item.get("country"), spells, _as_list(item.get("aliases")), item.get("source"))
     key = normalize(person.name)

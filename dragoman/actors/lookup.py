@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .kb import load_kb
+from .kb import load_kb, spell_code
 
 
 def lookup(name: str, day: dt.date | None, files: tuple[str, ...] = ()) -> list[str]:
@@ -16,7 +16,7 @@ def lookup(name: str, day: dt.date | None, files: tuple[str, ...] = ()) -> list[
             if spell is None:
                 out.append(f"{person.name}: {person.country} (no dated role)")
                 continue
-            code = spell.org if spell.org and spell.role in ("IGO", "REB") else f"{person.country or ''}{spell.role}"
+            code = spell_code(person.country, spell) or spell.role
             span = f"{spell.start or '?'} to {spell.end or 'present'}"
             note = "" if how == "dated" else f"  [no role on {day}; {how} entry used]" if day else "  [no date given: latest role]"
             out.append(f"{code}  {person.name}, {spell.title} ({span}){note}")

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from .kb import Entry, KnowledgeBase, normalize
+from .kb import Entry, KnowledgeBase, normalize, spell_code
 
 PRONOUNS = {"he", "she", "him", "her"}
 _CONNECTORS = {"'s", "’s", "'", "the", "of"}
@@ -211,18 +211,13 @@ class DocumentActors:
                 role = role_e.role if role_e else None
                 return ActorMention(**base, code=_code(pc, role), name=person.name, country=pc, role=role,
                                     kind="person", confidence=0.5)
-            if spell.role == "IGO" and spell.org:
-                code = spell.org
-            elif spell.org and spell.role == "REB":
-                code = spell.org
-            else:
-                code = _code(pc, spell.role)
+            code = spell_code(pc, spell)
             conf = {"dated": 0.95, "nearest": 0.6, "undated": 0.5}.get(how, 0.5)
             # an explicit title in the text outranks a guessed (undated/nearest) office
             if how != "dated" and role_e is not None:
                 code, conf = _code(pc, role_e.role), 0.7
             return ActorMention(**base, code=code, name=person.name, country=pc,
-                                role=spell.role if code == _code(pc, spell.role) or code == spell.org else role_e.role,
+                                role=spell.role if role_e is None or code == spell_code(pc, spell) else role_e.role,
                                 kind="person", confidence=conf, office=spell.office,
                                 extras={"title": spell.title, "basis": how,
                                         "spell": f"{spell.start}..{spell.end or ''}"})
@@ -342,6 +337,15 @@ class DocumentActors:
                                         end_char=tok.idx + len(tok), text=doc[first : tok.i + 1].text,
                                         confidence=0.6, extras={"coref": prev.text}))
         for tok in doc:
+            if tok.lower_ in ("it", "its") and tok.i not in covered and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
+                # "Ankara said it would...", "accusing it of": the last state or organisation mentioned
+                prev = _last_before(sorted(mentions, key=lambda m: m.start), tok.i,
+                                    lambda p: p.kind in ("country", "capital", "organisation", "igo", "group"))
+                if prev and tok.i - prev.end < 40:
+                    mentions.append(replace(prev, start=tok.i, end=tok.i + 1, start_char=tok.idx,
+                                            end_char=tok.idx + len(tok), text=tok.text, confidence=0.5,
+                                            extras={"coref": prev.text}))
+                continue
             if tok.lower_ in PRONOUNS and tok.i not in covered and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
                 prev = _last_before(people_by_start, tok.i, lambda p: True)
                 if prev and tok.i - prev.start < 80:
@@ -390,7 +394,7 @@ def at_date(m: ActorMention, kb: KnowledgeBase, day: dt.date | None) -> ActorMen
     spell, how = person.role_on(day)
     if spell is None or how != "dated":
         return m
-    code = spell.org if spell.org and spell.role in ("IGO", "REB") else _code(person.country, spell.role)
+    code = spell_code(person.country, spell)
     if code == m.code:
         return m
     return replace(m, code=code, role=spell.role, office=spell.office, confidence=max(m.confidence, 0.9),

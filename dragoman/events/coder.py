@@ -28,6 +28,8 @@ EMBEDDING_ROOTS = {"02", "03", "10", "13"}
 EMBEDDING_CODES = {"112", "111", "016", "051"}
 # "Turkey and Russia signed / met / clashed": with no object, each side acts on the other
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
+# passive acts with no named doer that are still worth recording
+UNKNOWN_DOER_ROOTS = {"17", "18", "19", "20"}
 SUBJECT_DEPS = ("nsubj", "csubj")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -133,7 +135,11 @@ class Coder:
                 sources, targets = self._noun_roles(tok, pat, actor_at, first)
             sources = [s for s in sources if s is not None]
             if not sources:
-                continue
+                # "X was killed / detained": the doer is unknown but the act and its target are real
+                passive = isinstance(pat, VerbPattern) and any(c.dep_ == "auxpass" for c in tok.children)
+                if not (passive and code[:2] in UNKNOWN_DOER_ROOTS and targets):
+                    continue
+                sources = [None]
             modality = mod.detect(tok, s_cues)
             attributed = None
             in_attr = attribution is not None and attribution.start <= tok.idx - sent.start_char < attribution.end
@@ -150,13 +156,17 @@ class Coder:
             if getattr(pat, "partnered", None) and jointly:
                 code = pat.partnered
             reciprocal = not tgts_all and len(srcs) > 1 and code[:2] in RECIPROCAL_ROOTS
+            if sources == [None]:
+                srcs = [None]
             for src in srcs:
-                if reciprocal:
+                if src is None:
+                    tgts = tgts_all[:1] or [None]
+                elif reciprocal:
                     tgts = [o for o in srcs if o.code != src.code] or [None]
                 else:
                     tgts = [t for t in tgts_all if t.code != src.code] or [None]
                 for tgt in tgts:
-                    conf = src.confidence * (tgt.confidence if tgt else 0.8)
+                    conf = (src.confidence if src else 0.5) * (tgt.confidence if tgt else 0.8)
                     events.append(CodedEvent(tok, sent.doc[first : tok.i + 1].text if first < tok.i else tok.text,
                                              code, src, tgt, modality.value, attributed, location, round(conf, 3),
                                              {"modality_cue": modality.cue}))
@@ -251,7 +261,9 @@ class Coder:
                 if len(objs) >= 2:
                     sources.append(objs[0])
                     targets.extend(objs[1:])
-            elif c.lower_ in TARGET_PREPS or c.lower_ in ("in",) and pat.of_role == "target" and False:
+            elif c.lower_ == "from" and pat.of_role == "source":
+                sources.extend(objs)  # "condemnation from the Arab League", "aid from Russia"
+            elif c.lower_ in TARGET_PREPS:
                 targets.extend(objs)
         # the noun as object of a light verb: "Turkey held talks with Iran", "Israel launched strikes on"
         head = noun.head
@@ -360,6 +372,11 @@ def _with_conj(tokens: list[Token]) -> list[Token]:
     for t in tokens:
         out.append(t)
         out.extend(t.conjuncts)
+        # "Saudi Arabia, the UAE, Bahrain and Egypt" often parses as an apposition chain
+        for a in t.children:
+            if a.dep_ == "appos":
+                out.append(a)
+                out.extend(a.conjuncts)
     seen, res = set(), []
     for t in out:
         if t.i not in seen:
