@@ -192,7 +192,7 @@ class Coder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             # "a deal brokered by Russia": the participle is passive, its noun the patient
-            sources = [self.actor(p, actor_at) for c in verb.children if c.dep_ == "agent" for p in _with_conj(_pobjs(c))]
+            sources = [a for c in verb.children if c.dep_ == "agent" for a in self._all(_with_conj(_pobjs(c)), actor_at)]
             targets = [self.actor(verb.head, actor_at)]
             return sources, [t for t in targets if t is not None]
         sources: list[ActorMention | None] = []
@@ -200,9 +200,9 @@ class Coder:
         if passive:
             for c in verb.children:
                 if c.dep_ == "agent":
-                    sources += [self.actor(p, actor_at) for p in _with_conj(_pobjs(c))]
+                    sources += self._all(_with_conj(_pobjs(c)), actor_at)
                 elif c.dep_ == "nsubjpass":
-                    targets += [self.actor(t, actor_at) for t in _with_conj([c])]
+                    targets += self._all(_with_conj([c]), actor_at)
             if not any(sources):
                 # "was killed in an Israeli air strike": the doer is named on the instrument
                 for c in verb.children:
@@ -212,22 +212,22 @@ class Coder:
                                 sources.append(self.actor(p, actor_at))
         else:
             subj = _subjects(verb)
-            sources += [self.actor(s, actor_at) for s in _with_conj(subj)]
+            sources += self._all(_with_conj(subj), actor_at)
             objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
             if pat.prep:
                 preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == pat.prep]
-                targets += [self.actor(p, actor_at) for pr in preps for p in _with_conj(_pobjs(pr))]
-            targets += [self.actor(o, actor_at) for o in _with_conj(objs)]
+                targets += [a for pr in preps for a in self._all(_with_conj(_pobjs(pr)), actor_at)]
+            targets += self._all(_with_conj(objs), actor_at)
         if not any(targets):
             for c in verb.children:
                 if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
-                    targets += [self.actor(p, actor_at) for p in _with_conj(_pobjs(c))]
+                    targets += self._all(_with_conj(_pobjs(c)), actor_at)
         if not any(targets):
             # "imposed sanctions on Turkey", "signed a deal with Russia": the target hangs off the object
             for o in [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]:
                 for c in o.children:
                     if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
-                        targets += [self.actor(p, actor_at) for p in _with_conj(_pobjs(c))]
+                        targets += self._all(_with_conj(_pobjs(c)), actor_at)
         if not any(targets):
             # "urged Iran to ...", "accused Israel of": the object sits in the complement
             for c in verb.children:
@@ -252,7 +252,7 @@ class Coder:
         for c in noun.children:
             if c.dep_ != "prep":
                 continue
-            objs = [self.actor(p, actor_at) for p in _with_conj(_pobjs(c))]
+            objs = self._all(_with_conj(_pobjs(c)), actor_at)
             if c.lower_ == "by":
                 sources = objs + sources
             elif c.lower_ == "of":
@@ -270,9 +270,9 @@ class Coder:
         if noun.dep_ in ("dobj", "attr", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
             verb = head.head if head.pos_ == "ADP" else head
             if verb.pos_ in ("VERB", "AUX"):
-                vsubj = [self.actor(s, actor_at) for s in _with_conj(_subjects(verb))]
+                vsubj = self._all(_with_conj(_subjects(verb)), actor_at)
                 if noun.dep_ == "nsubjpass":
-                    vsubj = [self.actor(p, actor_at) for c in verb.children if c.dep_ == "agent" for p in _with_conj(_pobjs(c))]
+                    vsubj = [a for c in verb.children if c.dep_ == "agent" for a in self._all(_with_conj(_pobjs(c)), actor_at)]
                 light = verb.lemma_ in LIGHT_VERBS and (noun.dep_ != "pobj" or head.lower_ in ("in", "into"))
                 if any(vsubj) and light:
                     sources = [s for s in vsubj if s is not None] + [s for s in sources if s is not None]
@@ -281,14 +281,27 @@ class Coder:
                         pass
                 for c in verb.children:
                     if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
-                        targets.extend(self.actor(p, actor_at) for p in _with_conj(_pobjs(c)))
+                        targets.extend(self._all(_with_conj(_pobjs(c)), actor_at))
         # an event noun as subject: "Turkish airstrikes hit PKK positions"
         if noun.dep_ == "nsubj" and head.pos_ == "VERB":
-            targets.extend(self.actor(o, actor_at) for o in _with_conj([c for c in head.children if c.dep_ == "dobj"]))
+            targets.extend(self._all(_with_conj([c for c in head.children if c.dep_ == "dobj"]), actor_at))
         if not any(sources) and any(targets) and len([t for t in targets if t]) >= 2 and pat.of_role == "source":
             ts = [t for t in targets if t]
             sources, targets = [ts[0]], ts[1:]
         return sources, [t for t in targets if t is not None]
+
+    def _all(self, tokens: list[Token], actor_at: dict[int, ActorMention]) -> list[ActorMention | None]:
+        """Actors of several noun phrases; "Azerbaijani and Armenian forces" gives both sides."""
+        out: list[ActorMention | None] = []
+        for tok in tokens:
+            a = self.actor(tok, actor_at)
+            out.append(a)
+            if a is None or tok.i in actor_at:
+                continue
+            for c in tok.children:
+                if c.dep_ in ("amod", "compound", "nmod") and c.i in actor_at and actor_at[c.i] is a:
+                    out.extend(actor_at[cc.i] for cc in c.conjuncts if cc.i in actor_at)
+        return out
 
     def actor(self, tok: Token, actor_at: dict[int, ActorMention]) -> ActorMention | None:
         """The actor a noun phrase head stands for, looking into its modifiers when needed."""
