@@ -8,7 +8,7 @@ event ("threatened to impose sanctions") are left to the governing event.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -30,6 +30,7 @@ EMBEDDING_CODES = {"112", "111", "016", "051"}
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
 # passive acts with no named doer that are still worth recording
 UNKNOWN_DOER_ROOTS = {"17", "18", "19", "20"}
+MILITARY_ROOTS = {"15", "19", "20"}
 SUBJECT_DEPS = ("nsubj", "csubj")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -158,6 +159,12 @@ class Coder:
             reciprocal = not tgts_all and len(srcs) > 1 and code[:2] in RECIPROCAL_ROOTS
             if sources == [None]:
                 srcs = [None]
+            if code[:2] in MILITARY_ROOTS:
+                # "Iran launched drones at Israel": force is used by the country's military
+                srcs = [replace(a, code=a.code + "MIL", role="MIL") if a is not None and a.code == a.country
+                        and a.kind in ("country", "demonym") else a for a in srcs]
+            if tgts_all and srcs and srcs[0] is not None:
+                tgts_all = self._foreign_targets(tok, srcs[0], tgts_all, actor_at)
             for src in srcs:
                 if src is None:
                     tgts = tgts_all[:1] or [None]
@@ -289,6 +296,16 @@ class Coder:
             ts = [t for t in targets if t]
             sources, targets = [ts[0]], ts[1:]
         return sources, [t for t in targets if t is not None]
+
+    def _foreign_targets(self, tok: Token, src: ActorMention, tgts: list[ActorMention],
+                         actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+        """'recalled its ambassador from Tel Aviv': the target is the other country, not one's own envoy."""
+        if any(t.country != src.country for t in tgts):
+            return tgts
+        heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        others = [a for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("from", "in", "to", "with")
+                  for a in self._all(_with_conj(_pobjs(c)), actor_at) if a is not None and a.country != src.country]
+        return others or tgts
 
     def _all(self, tokens: list[Token], actor_at: dict[int, ActorMention]) -> list[ActorMention | None]:
         """Actors of several noun phrases; "Azerbaijani and Armenian forces" gives both sides."""
