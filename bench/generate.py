@@ -3,8 +3,8 @@
     python bench/generate.py out/bench-corpus --articles 5000            # JSONL shards of 500 articles
     python bench/generate.py out/bench-txt --articles 200 --format txt   # one .txt file per article
 
-Each article is a short wire-style report: a headline, a dateline, then four to
-nine sentences composed from templates -- diplomatic visits, talks,
+Each article is a short wire-style report: a headline, a dateline, then three to
+seven sentences composed from templates -- diplomatic visits, talks,
 statements, accusations, sanctions, aid, military moves, ceasefires --
 with actors drawn from governments, ministries, armed forces, leaders' titles
 and international organisations, dates in the forms newsrooms use ("on
@@ -174,7 +174,7 @@ class ArticleWriter:
         published = self.day()
         outlet = r.choice(OUTLETS)
         body = [self.event_sentence(a, b, published)]
-        for _ in range(r.randint(3, 8)):
+        for _ in range(r.randint(2, 6)):
             x, y = (a, b) if r.random() < 0.7 else self.pair()
             body.append(self.event_sentence(x, y, published) if r.random() < 0.6 else self.background_sentence(x, y))
         dateline = f"{a[2].upper()}, {MONTHS[published.month - 1]} {published.day} ({outlet}) - "

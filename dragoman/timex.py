@@ -1410,6 +1410,15 @@ class DocumentClock:
             pool = main or found
             return pool[0].span
         clause = next(((a, b) for a, b in _clauses(text) if a <= trigger < b), None)
+        # "the first visit ... since Peres addressed parliament in 2007": the since-phrase is backdrop
+        backdrop = [t for t in found if t.span.start_char is not None and t.span.start_char > trigger
+                    and re.search(r"\bfirst\b.*\bsince\b", text[:t.span.start_char], re.I)
+                    and re.search(r"\bsince\b", text[trigger:t.span.start_char], re.I)]
+        if backdrop:
+            main = [t for t in main if t not in backdrop]
+            found = [t for t in found if t not in backdrop]
+            if not found:
+                return None
         for pool in (main, found):
             if not pool:
                 continue

@@ -90,6 +90,26 @@ def test_store_is_opened_read_only_without_a_token(db):
         store.close()
 
 
+def test_the_store_is_opened_per_request_so_new_data_shows(db, tmp_path):
+    from dragoman.records import Document
+
+    copy = shutil.copy(db, tmp_path / "grow.duckdb")
+    with TestClient(create_app(str(copy))) as c:
+        before = c.get("/api/stats").json()["documents"]
+        writer = open_store(str(copy))  # e.g. `dragoman ingest` between two requests
+        try:
+            writer.add_document(Document(text="A later article."), [])
+        finally:
+            writer.close()
+        assert c.get("/api/stats").json()["documents"] == before + 1
+
+
+def test_missing_database_is_an_error_not_a_new_file(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        create_app(str(tmp_path / "nothing.duckdb"))
+    assert not (tmp_path / "nothing.duckdb").exists()
+
+
 def test_page_and_static_files_are_served(client):
     r = client.get("/")
     assert r.status_code == 200
@@ -252,6 +272,16 @@ def test_turning_points(client):
             assert client.get(f"/api/events/{d['event_id']}").status_code == 200
     assert client.get("/api/dyads/turning-points", params={"a": "TUR", "b": "ISR", "metric": "vibes"}).status_code == 422
     assert client.get("/api/dyads/turning-points", params={"a": "TUR", "b": "ISR", "alpha": 1.5}).status_code == 422
+
+
+@needs_turning
+def test_metric_choices_match_the_analysis():
+    import typing
+
+    from dragoman.analysis.turning import METRICS
+    from dragoman.api import Metric
+
+    assert sorted(typing.get_args(Metric)) == sorted(METRICS)
 
 
 @needs_network

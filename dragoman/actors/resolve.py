@@ -73,6 +73,16 @@ def compile_matcher(kb: KnowledgeBase, nlp: Any) -> Matcher:
     return m
 
 
+def _dateline(doc: Doc, start: int, end: int, entries: list[Entry]) -> bool:
+    """'ROME, June 27, 2016 —' or 'ANKARA (Reuters) -': a place of filing, not an actor."""
+    span = doc[start:end]
+    if not any(e.kind in ("capital", "country") for e in entries):
+        return False
+    first_in_line = start == 0 or "\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space
+    shouty = span.text.isupper() and len(span.text) > 2
+    return (first_in_line or shouty) and end < len(doc) and doc[end].text in (",", "(", "—", "-", "–") and shouty
+
+
 def _squash(text: str) -> str:
     return text.replace(".", "").replace(" ", "")
 
@@ -107,6 +117,8 @@ def _raw_matches(doc: Doc, m: Matcher) -> list[tuple[int, int, list[Entry]]]:
             if all(e.kind == "person" for e in entries) and not doc[i].text[:1].isupper():
                 continue  # a person's name is capitalised: "struck" is not Peter Struck
             if length == 1 and doc[i].is_stop and forms is None:
+                continue
+            if _dateline(doc, i, i + length, entries):
                 continue
             found = (i, i + length, entries)
             break

@@ -259,7 +259,11 @@ class Coder:
         for c in noun.children:
             if c.dep_ != "prep":
                 continue
-            objs = self._all(_with_conj(_pobjs(c)), actor_at)
+            if c.lower_ == "of":
+                # "the visit of Bagheri", not "purchases of US dollars": the object itself must be the actor
+                objs = [actor_at.get(p.i) for p in _with_conj(_pobjs(c))]
+            else:
+                objs = self._all(_with_conj(_pobjs(c)), actor_at)
             if c.lower_ == "by":
                 sources = objs + sources
             elif c.lower_ == "of":
@@ -292,9 +296,6 @@ class Coder:
         # an event noun as subject: "Turkish airstrikes hit PKK positions"
         if noun.dep_ == "nsubj" and head.pos_ == "VERB":
             targets.extend(self._all(_with_conj([c for c in head.children if c.dep_ == "dobj"]), actor_at))
-        if not any(sources) and any(targets) and len([t for t in targets if t]) >= 2 and pat.of_role == "source":
-            ts = [t for t in targets if t]
-            sources, targets = [ts[0]], ts[1:]
         return sources, [t for t in targets if t is not None]
 
     def _foreign_targets(self, tok: Token, src: ActorMention, tgts: list[ActorMention],

@@ -630,6 +630,10 @@
       const ang = -Math.PI / 2 + (2 * Math.PI * i) / order.length;
       pos.set(n.id, { x: cx + R * Math.cos(ang), y: cy + R * Math.sin(ang), ang, n });
     });
+    // centre the ring vertically (with few nodes the polygon sits high in the circle)
+    const ys = [...pos.values()].map((q) => q.y);
+    const shift = H / 2 - (Math.min(...ys) + Math.max(...ys)) / 2;
+    for (const q of pos.values()) q.y += shift;
     const evCount = (e) => e.events || 1;
     const maxE = Math.max(1, ...edges.map(evCount));
     const maxN = Math.max(1, ...nodes.map((n) => n.events || 1));

@@ -1,0 +1,268 @@
+"""Ingest+code throughput against the bare spaCy limit, and peak memory.
+
+    python bench/bench_throughput.py                       # 5,000 generated articles, one core and all cores
+    python bench/bench_throughput.py --articles 1000 --no-parallel
+
+Measures, each in a fresh process (so peak memory is that run's own):
+
+1. bare      -- the corpus texts streamed through `nlp.pipe` of the very
+                pipeline `Pipeline` uses (same model, same components, same
+                batch size), one core. Nothing Dragoman adds can be faster.
+2. full x1   -- `run_ingest` into a new DuckDB file, one core: reading the
+                JSONL shards, near-duplicate detection, coding (actors,
+                events, dates, places), one transaction per document and the
+                final event merge.
+3. full xN   -- `run_distributed` on a LocalCluster of N single-threaded
+                worker processes (N = all cores), driver included.
+4. memory    -- full x1 again on the first fifth of the corpus: the peak
+                resident memory of the two runs shows whether memory grows
+                with corpus size.
+
+Throughput counts documents and whitespace-separated words per second of
+wall-clock time, excluding the one-off loading of the spaCy model (and, for
+xN, the cluster start-up, reported separately). Single-core runs are pinned
+to one CPU. Prints a table with the ratio full/bare and writes the numbers as
+JSON (default `out/bench/throughput.json`).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1", "BLIS_NUM_THREADS": "1"}
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def corpus_texts(corpus: Path):
+    for f in sorted(corpus.glob("*.jsonl")):
+        with open(f, encoding="utf-8") as fh:
+            for line in fh:
+                yield json.loads(line)["text"]
+
+
+def corpus_words(corpus: Path) -> tuple[int, int]:
+    docs = words = 0
+    for t in corpus_texts(corpus):
+        docs += 1
+        words += len(t.split())
+    return docs, words
+
+
+# -- the measured tasks (each runs in its own process) ------------------------------------
+
+
+def pin_one_core() -> None:
+    if hasattr(os, "sched_setaffinity"):
+        cpus = sorted(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {cpus[0]})
+
+
+def task_bare(corpus: Path, model: str, batch_size: int) -> dict:
+    pin_one_core()
+    from dragoman.pipeline import Pipeline
+
+    t0 = time.perf_counter()
+    pipe = Pipeline(model, batch_size=batch_size)  # the same object `full` uses, so the same components
+    load = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    n = tokens = 0
+    for doc in pipe.nlp.pipe(corpus_texts(corpus), batch_size=batch_size):
+        n += 1
+        tokens += len(doc)
+    return {"seconds": time.perf_counter() - t0, "load_seconds": load, "docs": n, "tokens": tokens,
+            "peak_rss_mb": peak_rss_mb(), "pipe_names": pipe.nlp.pipe_names}
+
+
+def task_full(corpus: Path, model: str, batch_size: int, profile: str | None = None) -> dict:
+    pin_one_core()
+    from dragoman.batch import run_ingest
+    from dragoman.pipeline import Pipeline
+    from dragoman.store import open_store
+
+    t0 = time.perf_counter()
+    pipe = Pipeline(model, batch_size=batch_size)
+    load = time.perf_counter() - t0
+    with tempfile.TemporaryDirectory() as tmp:
+        store = open_store(str(Path(tmp) / "bench.duckdb"))
+        t0 = time.perf_counter()
+        if profile:
+            import cProfile
+
+            prof = cProfile.Profile()
+            report = prof.runcall(run_ingest, [str(corpus)], store, pipe)
+            prof.dump_stats(profile)
+        else:
+            report = run_ingest([str(corpus)], store, pipe)
+        seconds = time.perf_counter() - t0
+        stats = store.stats()
+        store.close()
+    return {"seconds": seconds, "load_seconds": load, "docs": report.stored + report.skipped,
+            "stored": report.stored, "mentions": report.mentions, "near_duplicates": report.near_duplicates,
+            "events": stats["events"], "errors": len(report.errors), "peak_rss_mb": peak_rss_mb()}
+
+
+def task_parallel(corpus: Path, model: str, batch_size: int, workers: int) -> dict:
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    from dragoman.distributed import LOCAL_CLUSTER_HTTP, run_distributed, worker_pipeline
+
+    t0 = time.perf_counter()
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                           silence_logs=logging.ERROR, **LOCAL_CLUSTER_HTTP)
+    client = Client(cluster)
+    client.run(worker_pipeline, model, (), batch_size)  # every worker loads the model before the clock starts
+    startup = time.perf_counter() - t0
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            t0 = time.perf_counter()
+            report = run_distributed([str(corpus)], str(Path(tmp) / "bench.duckdb"), model, (), None,
+                                     client=client, batch_size=batch_size)
+            seconds = time.perf_counter() - t0
+        worker_rss = client.run(peak_rss_mb)
+    finally:
+        client.close()
+        cluster.close()
+    return {"seconds": seconds, "load_seconds": startup, "docs": report.stored + report.skipped,
+            "stored": report.stored, "mentions": report.mentions, "errors": len(report.errors),
+            "peak_rss_mb": peak_rss_mb(), "worker_peak_rss_mb": sorted(worker_rss.values()), "workers": workers}
+
+
+TASKS = {"bare": task_bare, "full": task_full, "parallel": task_parallel}
+
+
+def run_task(name: str, corpus: Path, args: argparse.Namespace, **extra: object) -> dict:
+    """Run one task in a fresh interpreter and return its JSON result."""
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--task", name, "--corpus", str(corpus),
+           "--model", args.model, "--batch-size", str(args.batch_size)]
+    for k, v in extra.items():
+        cmd += [f"--{k.replace('_', '-')}", str(v)]
+    env = {**os.environ, **ONE_THREAD}
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stderr)
+        raise SystemExit(f"task {name} failed")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def ensure_corpus(path: Path, n: int, seed: int) -> Path:
+    from generate import write_corpus
+
+    marker = path / ".complete"
+    if not marker.exists():
+        write_corpus(path, n, seed)
+        marker.write_text(str(n))
+    return path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--articles", type=int, default=5000)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--model", default="en_core_web_sm")
+    ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
+    ap.add_argument("--no-parallel", action="store_true", help="skip the all-cores run")
+    ap.add_argument("--no-memory", action="store_true", help="skip the small-corpus memory run")
+    ap.add_argument("--work", default=str(ROOT / "out" / "bench"), help="where corpora and results go")
+    ap.add_argument("--json", dest="json_out", default=None, help="results file (default WORK/throughput.json)")
+    ap.add_argument("--profile", default=None, help="also write a cProfile of full x1 to this file")
+    # internal: run one task and print its result
+    ap.add_argument("--task", choices=sorted(TASKS), help=argparse.SUPPRESS)
+    ap.add_argument("--corpus", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+
+    if args.task:
+        corpus = Path(args.corpus)
+        if args.task == "parallel":
+            res = task_parallel(corpus, args.model, args.batch_size, args.workers)
+        elif args.task == "full":
+            res = task_full(corpus, args.model, args.batch_size, args.profile)
+        else:
+            res = task_bare(corpus, args.model, args.batch_size)
+        print(json.dumps(res))
+        return
+
+    work = Path(args.work)
+    corpus = ensure_corpus(work / f"corpus-{args.articles}-s{args.seed}", args.articles, args.seed)
+    docs, words = corpus_words(corpus)
+    print(f"corpus: {docs} articles, {words} words ({words / docs:.0f} per article), {corpus}")
+    print(f"machine: {platform.processor() or platform.machine()}, {args.workers} cores; "
+          f"Python {platform.python_version()}; model {args.model}; batch {args.batch_size}", flush=True)
+
+    results: dict[str, dict] = {}
+    print("running bare nlp.pipe, one core ...", flush=True)
+    results["bare"] = run_task("bare", corpus, args)
+    print("running full ingest+code, one core ...", flush=True)
+    extra = {"profile": args.profile} if args.profile else {}
+    results["full_1"] = run_task("full", corpus, args, **extra)
+    if not args.no_parallel:
+        print(f"running full ingest+code, {args.workers} workers ...", flush=True)
+        results[f"full_{args.workers}"] = run_task("parallel", corpus, args, workers=args.workers)
+    if not args.no_memory:
+        small_n = max(1, args.articles // 5)
+        small = ensure_corpus(work / f"corpus-{small_n}-s{args.seed}", small_n, args.seed)
+        print(f"running full ingest+code, one core, on {small_n} articles (memory) ...", flush=True)
+        results["full_1_small"] = run_task("full", small, args)
+        results["full_1_small"]["corpus_docs"] = small_n
+
+    for r in results.values():
+        n = r.get("corpus_docs", docs)
+        w = words if n == docs else corpus_words(small)[1]
+        r["docs_per_s"] = n / r["seconds"]
+        r["words_per_s"] = w / r["seconds"]
+
+    bare, full = results["bare"], results["full_1"]
+    ratio = full["docs_per_s"] / bare["docs_per_s"]
+    rows = [("bare nlp.pipe, 1 core", bare), ("full ingest+code, 1 core", full)]
+    if not args.no_parallel:
+        rows.append((f"full ingest+code, {args.workers} workers", results[f"full_{args.workers}"]))
+    if not args.no_memory:
+        rows.append((f"full, 1 core, {results['full_1_small']['corpus_docs']} articles", results["full_1_small"]))
+    print()
+    print(f"{'run':42} {'docs/s':>8} {'words/s':>9} {'seconds':>8} {'start-up s':>10} {'peak RSS MB':>12}")
+    for label, r in rows:
+        rss = f"{r['peak_rss_mb']:.0f}"
+        if "worker_peak_rss_mb" in r:
+            rss += " +" + "+".join(f"{x:.0f}" for x in r["worker_peak_rss_mb"])
+        print(f"{label:42} {r['docs_per_s']:8.1f} {r['words_per_s']:9.0f} {r['seconds']:8.1f} "
+              f"{r['load_seconds']:10.1f} {rss:>12}")
+    print()
+    print(f"full coding / bare spaCy (1 core): {full['docs_per_s']:.1f} / {bare['docs_per_s']:.1f} docs/s "
+          f"= {ratio:.1%} (target >= 75%)")
+    if not args.no_parallel:
+        par = results[f"full_{args.workers}"]
+        print(f"speed-up with {args.workers} workers: {par['docs_per_s'] / full['docs_per_s']:.2f}x")
+    if not args.no_memory:
+        sm = results["full_1_small"]
+        print(f"peak memory, full 1 core: {sm['peak_rss_mb']:.0f} MB for {sm['corpus_docs']} articles, "
+              f"{full['peak_rss_mb']:.0f} MB for {docs} ({full['peak_rss_mb'] - sm['peak_rss_mb']:+.0f} MB)")
+    print(f"mentions coded: {full['mentions']}, events after merge: {full['events']}, "
+          f"near-duplicates linked: {full['near_duplicates']}")
+
+    out = Path(args.json_out) if args.json_out else work / "throughput.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps({"corpus": {"docs": docs, "words": words, "path": str(corpus)},
+                               "workers": args.workers, "model": args.model, "batch_size": args.batch_size,
+                               "ratio_full_to_bare": ratio, "results": results}, indent=2))
+    print(f"results written to {out}")
+
+
+if __name__ == "__main__":
+    main()
