@@ -121,13 +121,13 @@ def task_parallel(corpus: Path, model: str, batch_size: int, workers: int) -> di
 
     from distributed import Client, LocalCluster
 
-    from dragoman.distributed import LOCAL_CLUSTER_HTTP, run_distributed, worker_pipeline
+    from dragoman.distributed import LOCAL_CLUSTER_HTTP, run_distributed, warm_up
 
     t0 = time.perf_counter()
     cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
                            silence_logs=logging.ERROR, **LOCAL_CLUSTER_HTTP)
     client = Client(cluster)
-    client.run(worker_pipeline, model, (), batch_size)  # every worker loads the model before the clock starts
+    client.run(warm_up, model, (), batch_size)  # every worker loads the model before the clock starts
     startup = time.perf_counter() - t0
     try:
         with tempfile.TemporaryDirectory() as tmp:

@@ -58,7 +58,7 @@ from .store import Store, open_store
 
 log = logging.getLogger(__name__)
 
-__all__ = ["code_partition", "run_distributed", "read_partition", "PartitionResult"]
+__all__ = ["PartitionResult", "code_partition", "read_partition", "run_distributed", "warm_up", "worker_pipeline"]
 
 # -- Parquet layout of a partition ----------------------------------------------------
 
@@ -141,6 +141,11 @@ def worker_pipeline(model: str, actor_files: tuple[str, ...] = (), batch_size: i
             _PIPELINES[key] = Pipeline(model, list(actor_files), batch_size)
             _PIPELINE_LOCKS[key] = threading.Lock()
         return _PIPELINES[key], _PIPELINE_LOCKS[key]
+
+
+def warm_up(model: str, actor_files: tuple[str, ...] = (), batch_size: int = 16) -> None:
+    """Build this worker's pipeline now (`client.run(warm_up, model)` loads the model on every worker)."""
+    worker_pipeline(model, tuple(actor_files), batch_size)
 
 
 @dataclass

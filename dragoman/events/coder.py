@@ -31,6 +31,8 @@ RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
 # passive acts with no named doer that are still worth recording
 UNKNOWN_DOER_ROOTS = {"17", "18", "19", "20"}
 MILITARY_ROOTS = {"15", "19", "20"}
+# attribution cues that colour the whole sentence; "X said ..." only colours its own clause (the parse does that)
+SENTENCE_WIDE_CUES = {"according to", "citing", "reportedly", "allegedly", "purportedly", "reported", "quoted"}
 SUBJECT_DEPS = ("nsubj", "csubj")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
@@ -144,7 +146,8 @@ class Coder:
             modality = mod.detect(tok, s_cues)
             attributed = None
             in_attr = attribution is not None and attribution.start <= tok.idx - sent.start_char < attribution.end
-            if attribution is not None and not in_attr and modality.value == "asserted":
+            if attribution is not None and not in_attr and modality.value == "asserted" \
+                    and attribution.cue in SENTENCE_WIDE_CUES:
                 modality = mod.Modality("reported", attribution.cue, None)
             if modality.value == "reported":
                 attributed = self._reporter(modality.governor, actor_at) or self._attribution_actor(
@@ -172,10 +175,14 @@ class Coder:
                     tgts = [o for o in srcs if o.code != src.code] or [None]
                 else:
                     tgts = [t for t in tgts_all if t.code != src.code] or [None]
+                value, by = modality.value, attributed
+                if value == "reported" and modality.governor is not None and src is not None and attributed \
+                        and attributed[:3] == (src.country or src.code or "")[:3]:
+                    value, by = "asserted", None  # an actor announcing its own act asserts it
                 for tgt in tgts:
                     conf = (src.confidence if src else 0.5) * (tgt.confidence if tgt else 0.8)
                     events.append(CodedEvent(tok, sent.doc[first : tok.i + 1].text if first < tok.i else tok.text,
-                                             code, src, tgt, modality.value, attributed, location, round(conf, 3),
+                                             code, src, tgt, value, by, location, round(conf, 3),
                                              {"modality_cue": modality.cue}))
         return events
 

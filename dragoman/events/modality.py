@@ -14,8 +14,8 @@ from spacy.tokens import Token
 PRIORITY = ["negated", "hypothetical", "planned", "reported", "asserted"]
 
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-HYPOTHETICAL_AUX = {"may", "might", "could", "would", "should", "must", "ought", "can"}
+FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}  # "said he would": future seen from the past
+HYPOTHETICAL_AUX = {"may", "might", "could", "should", "must", "ought", "can"}
 HEDGE_ADVERBS = {"reportedly", "allegedly", "purportedly", "apparently", "supposedly", "ostensibly"}
 HYPO_ADVERBS = {"possibly", "perhaps", "maybe", "potentially", "likely", "probably"}
 PLAN_MODIFIERS = {"upcoming", "planned", "scheduled", "proposed", "expected", "forthcoming", "next", "future", "prospective"}
