@@ -14,6 +14,7 @@ from rich.table import Table
 
 from .analysis.cli import network_cmd, plot_app, turning
 from .config import load_settings
+from .serve import serve
 from .store import EventFilter, open_store
 
 app = typer.Typer(help="Dragoman: political event data from news.", no_args_is_help=True,
@@ -25,6 +26,7 @@ app.add_typer(eval_app, name="eval")
 app.add_typer(plot_app, name="plot")
 app.command("turning")(turning)
 app.command("network")(network_cmd)
+app.command("serve")(serve)
 console = Console(width=None if sys.stdout.isatty() else 160)
 err = Console(stderr=True)
 

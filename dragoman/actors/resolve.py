@@ -196,8 +196,9 @@ class DocumentActors:
         nkinds = {e.kind for e in nxt}
         if "person" in kinds and "person" in nkinds:
             return False
-        if "of" in gap:  # "President of Iran", "the president of the European Commission"
-            return "role" in kinds and bool(nkinds & {"country", "demonym", "capital", "igo", "organisation", "group"})
+        if "of" in gap:  # "President of Iran", "the president of the European Commission", "forces of Assad"
+            return "role" in kinds and bool(nkinds & {"country", "demonym", "capital", "igo", "organisation", "group",
+                                                      "person"})
         if nkinds & {"role", "person", "organisation", "group", "igo"}:
             return bool(kinds & {"country", "demonym", "role", "capital"})
         return False
@@ -215,6 +216,14 @@ class DocumentActors:
         country = country_e.country if country_e else None
         base = dict(start=s, end=e, start_char=span.start_char, end_char=span.end_char, text=span.text)
 
+        if person_e is not None and role_e is not None and group[0][2] is not None and any(
+                ent.kind == "role" for ent in group[0][2]) and any(
+                doc[k].lower_ == "of" for k in range(group[0][1], group[-1][0])):
+            # "the forces of President Bashar al-Assad": the person's state, in the role named
+            person = self.kb.people[person_e.person]
+            pc = person.country or country
+            return ActorMention(**base, code=_code(pc, role_e.role), name=None, country=pc, role=role_e.role,
+                                kind="role", confidence=0.7)
         if person_e is not None:
             person = self.kb.people[person_e.person]
             spell, how = person.role_on(day)

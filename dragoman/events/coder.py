@@ -63,8 +63,13 @@ class Coder:
         for pat in self.lex.verb_patterns(tok.lemma_):
             if pat.particle and not any(c.dep_ == "prt" and c.lower_ == pat.particle for c in tok.children):
                 continue
-            if pat.prep and not any(c.dep_ in ("prep", "agent", "dative") and c.lower_ == pat.prep for c in tok.children):
-                continue
+            if pat.prep and not any(
+                c.dep_ in ("prep", "agent", "dative") and c.lower_ == pat.prep
+                and any(p.i in self._actor_at or p.ent_type_ in PLACE_LABELS or any(
+                    cc.i in self._actor_at for cc in p.children) for p in _pobjs(c))
+                for c in tok.children
+            ):
+                continue  # "came to Ankara" is a visit, "came to war" is not
             if pat.objects is not None:
                 objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
                 objs += [cc for o in objs for cc in o.conjuncts]

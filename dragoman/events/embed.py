@@ -117,23 +117,24 @@ class MiniLM:
         """Token states (batch, length, hidden) of the last layer."""
         b, n = ids.shape
         h, d = self.heads, self.hidden // self.heads
-        x = self.word[ids] + self.pos[:n][None] + self.seg[0][None, None]
+        x = (self.word[ids] + self.pos[:n][None] + self.seg[0][None, None]).reshape(b * n, self.hidden)
         x = _layer_norm(x, *self.emb_ln, self.eps)
         # padding keys get a large negative score, as in transformers' extended attention mask
         bias = ((1.0 - mask) * np.float32(np.finfo(np.float32).min))[:, None, None, :]
         scale = np.float32(1.0 / np.sqrt(d))
+        # dense layers run as 2-D matmuls on (tokens, hidden): NumPy's stacked 3-D @ 2-D path is far slower
         for L in self.layers:
-            qkv = x @ L.qkv_w + L.qkv_b  # (b, n, 3*hidden)
-            qkv = qkv.reshape(b, n, 3, h, d).transpose(2, 0, 3, 1, 4)  # (3, b, h, n, d)
-            q, k, v = qkv[0], qkv[1], qkv[2]
+            qkv = (x @ L.qkv_w + L.qkv_b).reshape(b, n, 3, h, d).transpose(2, 0, 3, 1, 4)  # (3, b, h, n, d)
+            q, k, v = (np.ascontiguousarray(t) for t in qkv)
             scores = (q @ k.transpose(0, 1, 3, 2)) * scale + bias
             scores -= scores.max(-1, keepdims=True)
             p = np.exp(scores)
             p /= p.sum(-1, keepdims=True)
-            ctx = (p @ v).transpose(0, 2, 1, 3).reshape(b, n, self.hidden)
+            ctx = (p @ v).transpose(0, 2, 1, 3).reshape(b * n, self.hidden)
             x = _layer_norm(x + ctx @ L.out_w + L.out_b, L.ln1_w, L.ln1_b, self.eps)
             inter = _gelu(x @ L.inter_w + L.inter_b)
             x = _layer_norm(x + inter @ L.ffn_w + L.ffn_b, L.ln2_w, L.ln2_b, self.eps)
+        x = x.reshape(b, n, self.hidden)
         return x
 
     def encode(self, texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:

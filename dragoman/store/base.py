@@ -84,8 +84,9 @@ class EventFilter:
             clauses.append("event_id = ?")
             params.append(self.event_id)
         if self.text:
-            clauses.append("LOWER(sentence) LIKE ?")
-            params.append("%" + self.text.lower() + "%")
+            clauses.append("LOWER(sentence) LIKE ? ESCAPE '\\'")
+            escaped = self.text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.append("%" + escaped + "%")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
