@@ -198,7 +198,7 @@ class DocumentActors:
             return False
         if "of" in gap:  # "President of Iran", "the president of the European Commission", "forces of Assad"
             return "role" in kinds and bool(nkinds & {"country", "demonym", "capital", "igo", "organisation", "group",
-                                                      "person"})
+                                                      "person", "role"})
         if nkinds & {"role", "person", "organisation", "group", "igo"}:
             return bool(kinds & {"country", "demonym", "role", "capital"})
         return False
@@ -222,7 +222,8 @@ class DocumentActors:
             # "the forces of President Bashar al-Assad": the person's state, in the role named
             person = self.kb.people[person_e.person]
             pc = person.country or country
-            return ActorMention(**base, code=_code(pc, role_e.role), name=None, country=pc, role=role_e.role,
+            head_role = role_es[0].role
+            return ActorMention(**base, code=_code(pc, head_role), name=None, country=pc, role=head_role,
                                 kind="role", confidence=0.7)
         if person_e is not None:
             person = self.kb.people[person_e.person]
@@ -321,7 +322,9 @@ class DocumentActors:
                 mentions[idx] = replace(m, code=prev.code, name=prev.name, country=prev.country, role=prev.role,
                                         kind="person", confidence=0.7, extras={"coref": prev.text})
                 continue
-            focus = _focus(doc, ordered, m.start)
+            # generic instruments ("retaliated with artillery") are not actors of the focus country
+            instrument = doc[m.start].dep_ == "pobj" and doc[m.start].head.lower_ == "with" and m.end - m.start == 1
+            focus = None if instrument else _focus(doc, ordered, m.start)
             if focus is None:
                 continue
             holder = self.kb.office_holder(focus.country, m.office, day) if m.office else None
