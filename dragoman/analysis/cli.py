@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 from rich.console import Console
@@ -31,6 +31,17 @@ _DB_HELP = "DuckDB file or postgresql:// URL (default: dragoman.duckdb)"
 _WEIGHT_HELP = "Event weights: none, mentions (1 + ln n), reliability (noisy-OR of publisher tiers) or both"
 _METRIC_HELP = ("Series analysed: w_goldstein_mean (default), w_net_cooperation, w_goldstein_sum, events, "
                 "conflict, cooperation, ... (w_ forms use --weight)")
+
+# options shared by the network table and the network plot
+AtOpt = Annotated[Optional[str], typer.Option("--at", help="Year, month or day: 2022, 2022-06, 2022-06-15")]
+WindowOpt = Annotated[Optional[str], typer.Option(help="Trailing window ending with --at: 30d, 6w, 3m, 1y")]
+SinceOpt = Annotated[Optional[str], typer.Option(help="Window start (instead of --at)")]
+UntilOpt = Annotated[Optional[str], typer.Option(help="Window end (instead of --at)")]
+DbOpt = Annotated[Optional[str], typer.Option("--db", help=_DB_HELP)]
+LevelOpt = Annotated[str, typer.Option(help="Nodes are countries or actor codes (country | actor)")]
+WeightOpt = Annotated[str, typer.Option("--weight", help=_WEIGHT_HELP)]
+ActorOpt = Annotated[Optional[str], typer.Option(help="Only events touching this actor code prefix")]
+DomesticOpt = Annotated[bool, typer.Option(help="Keep events inside one node")]
 
 
 def _store(db: Optional[str]):
@@ -160,16 +171,16 @@ def turning(
 
 # --------------------------------------------------------------------------- network (text)
 def network_cmd(
-    at: Optional[str] = typer.Option(None, "--at", help="Year, month or day: 2022, 2022-06, 2022-06-15"),
-    window: Optional[str] = typer.Option(None, help="Trailing window ending with --at: 30d, 6w, 3m, 1y"),
-    since: Optional[str] = typer.Option(None, help="Window start (instead of --at)"),
-    until: Optional[str] = typer.Option(None, help="Window end (instead of --at)"),
-    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
-    level: str = typer.Option("country", help="Nodes are countries or actor codes (country | actor)"),
-    weighting: str = typer.Option("none", "--weight", help=_WEIGHT_HELP),
+    at: AtOpt = None,
+    window: WindowOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    db: DbOpt = None,
+    level: LevelOpt = "country",
+    weighting: WeightOpt = "none",
     directed: bool = typer.Option(False, help="Keep source → target directions"),
-    actor: Optional[str] = typer.Option(None, help="Only events touching this actor code prefix"),
-    include_domestic: bool = typer.Option(False, help="Keep events inside one node"),
+    actor: ActorOpt = None,
+    include_domestic: DomesticOpt = False,
     top: int = typer.Option(20, help="Rows to show per table"),
     as_json: bool = typer.Option(False, "--json", help="One JSON object instead of tables"),
 ) -> None:
@@ -242,16 +253,16 @@ def plot_dyad_cmd(
 @plot_app.command("network")
 def plot_network_cmd(
     output: Path = typer.Option(..., "-o", "--output", help="Image file (.png, .svg, .pdf)"),
-    at: Optional[str] = typer.Option(None, "--at", help="Year, month or day: 2022, 2022-06, 2022-06-15"),
-    window: Optional[str] = typer.Option(None, help="Trailing window ending with --at: 30d, 6w, 3m, 1y"),
-    since: Optional[str] = typer.Option(None, help="Window start (instead of --at)"),
-    until: Optional[str] = typer.Option(None, help="Window end (instead of --at)"),
-    db: Optional[str] = typer.Option(None, "--db", help=_DB_HELP),
-    level: str = typer.Option("country", help="Nodes are countries or actor codes (country | actor)"),
-    weighting: str = typer.Option("none", "--weight", help=_WEIGHT_HELP),
+    at: AtOpt = None,
+    window: WindowOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    db: DbOpt = None,
+    level: LevelOpt = "country",
+    weighting: WeightOpt = "none",
     directed: bool = typer.Option(False, help="Draw source → target arrows"),
-    actor: Optional[str] = typer.Option(None, help="Only events touching this actor code prefix"),
-    include_domestic: bool = typer.Option(False, help="Keep events inside one node"),
+    actor: ActorOpt = None,
+    include_domestic: DomesticOpt = False,
     title: Optional[str] = typer.Option(None, help="Figure title"),
 ) -> None:
     """The relation graph: green cooperation, red conflict, width by strength."""
