@@ -213,6 +213,10 @@ def main() -> None:
                   COUNT(*) AS n FROM mentions GROUP BY 1, 2 ORDER BY n DESC LIMIT 1""")[0]
     a, b = busiest["a"], busiest["b"]
     mid_a, mid_b = "TUR", "GRC"
+    n_busy = store.count_mentions(EventFilter(dyad=(a, b)))
+    n_mid = store.count_mentions(EventFilter(dyad=(mid_a, mid_b)))
+    n_gov = store.count_mentions(EventFilter(dyad=(a + "GOV", b + "GOV"), directed=True))
+    print(f"dyads: {a}:{b} {n_busy} mentions (the busiest), {mid_a}:{mid_b} {n_mid}, {a}GOV->{b}GOV {n_gov}")
     queries: list[tuple[str, Callable[[], Any], Callable[[Any], int]]] = [
         (f"dyad series {a}:{b} monthly (busiest dyad)", lambda: dyad_series(store, a, b, "month"), len),
         (f"dyad series {mid_a}:{mid_b} monthly", lambda: dyad_series(store, mid_a, mid_b, "month"), len),

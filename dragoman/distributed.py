@@ -227,6 +227,19 @@ LOCAL_CLUSTER_HTTP: dict[str, Any] = {
 }
 
 
+def store_documents(store: Store, items: list[tuple[Document, list[Mention], str | None]]) -> list[bool]:
+    """Store (document, mentions, signature) triples; True for each one stored, False if it already was.
+
+    Uses the store's batch method `add_documents(items) -> list[bool]` when it
+    has one (one transaction and one bulk insert per table for the whole
+    partition), else `add_document` per document.
+    """
+    bulk = getattr(store, "add_documents", None)
+    if callable(bulk):
+        return list(bulk(items))
+    return [store.add_document(doc, mentions, signature=sig) for doc, mentions, sig in items]
+
+
 def _client(workers: int, scheduler: str | None) -> tuple[Any, Any]:
     try:
         from distributed import Client, LocalCluster
@@ -286,11 +299,9 @@ def run_distributed(
 
     own_client = client is None
     cluster = None
-    if own_client:
-        client, cluster = _client(workers, scheduler)
-    limit = max_in_flight or 2 * _threads(client)
     pending: dict[Any, set[str]] = {}  # future -> doc ids it carries
     in_flight: set[str] = set()
+    limit = 2
 
     def load(fut: Any) -> None:
         ids = pending.pop(fut)
@@ -302,9 +313,12 @@ def run_distributed(
             target = [res.worker] if res.worker else None
             docs_src = client.submit(_read_bytes, res.docs_file, workers=target, pure=False).result()
             mentions_src = client.submit(_read_bytes, res.mentions_file, workers=target, pure=False).result()
+        items = []
         for doc, mentions in read_partition(docs_src, mentions_src):
             sig = deduper.dump(doc.doc_id)
-            if store.add_document(doc, mentions, signature=base64.b64encode(sig).decode() if sig else None):
+            items.append((doc, mentions, base64.b64encode(sig).decode() if sig else None))
+        for (doc, mentions, _), stored in zip(items, store_documents(store, items)):
+            if stored:
                 report.stored += 1
                 report.mentions += len(mentions)
             else:
@@ -335,6 +349,9 @@ def run_distributed(
         drain(limit - 1)
 
     try:
+        if own_client:
+            client, cluster = _client(workers, scheduler)
+        limit = max_in_flight or 2 * _threads(client)
         batch: list[Document] = []
         for item in iter_documents(paths, options):
             if isinstance(item, IngestError):
@@ -361,10 +378,10 @@ def run_distributed(
     finally:
         for fut in pending:
             fut.cancel()
-        if own_client:
+        if own_client and client is not None:
             client.close()
-            if cluster is not None:
-                cluster.close()
+        if cluster is not None:
+            cluster.close()
         if own_staging:
             shutil.rmtree(stage_root, ignore_errors=True)
         if own_store:

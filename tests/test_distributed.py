@@ -173,3 +173,26 @@ def test_one_bad_document_does_not_sink_its_partition(tmp_path, monkeypatch):
                                                trigger="x", cameo_code="042").mention_id
     # the same partition read back from bytes (as fetched from a worker with its own disk)
     assert read_partition(Path(res.docs_file).read_bytes(), Path(res.mentions_file).read_bytes()) == back
+
+
+def test_partitions_use_a_batch_store_method_when_there_is_one(tmp_path):
+    from dragoman.distributed import store_documents
+
+    class BatchStore:
+        def __init__(self):
+            self.calls = []
+
+        def add_documents(self, items):
+            self.calls.append([d.doc_id for d, _, _ in items])
+            return [i % 2 == 0 for i in range(len(items))]
+
+    docs = [Document(text=f"doc {i}") for i in range(3)]
+    s = BatchStore()
+    assert store_documents(s, [(d, [], None) for d in docs]) == [True, False, True]
+    assert s.calls == [[d.doc_id for d in docs]]
+
+    plain = open_store(str(tmp_path / "p.duckdb"))
+    items = [(docs[0], [], "c2ln"), (docs[1], [], None), (docs[0], [], "c2ln")]
+    assert store_documents(plain, items) == [True, True, False]
+    assert plain.signatures() == [(docs[0].doc_id, "c2ln")]
+    plain.close()

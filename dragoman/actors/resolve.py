@@ -370,7 +370,8 @@ class DocumentActors:
                                             end_char=tok.idx + len(tok), text=tok.text, confidence=0.5,
                                             extras={"coref": prev.text}))
                 continue
-            if tok.lower_ in PRONOUNS and tok.i not in covered and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            if tok.lower_ in PRONOUNS and tok.i not in covered and tok.dep_ in ("nsubj", "nsubjpass", "dobj",
+                                                                                        "pobj", "poss"):
                 prev = _last_before(people_by_start, tok.i, lambda p: True)
                 if prev and tok.i - prev.start < 80:
                     mentions.append(ActorMention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text,

@@ -14,6 +14,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from ..actors.resolve import ActorMention
+from ..geo import geocode
 from . import modality as mod
 from .lexicon import Lexicon, NounPattern, VerbPattern
 
@@ -173,6 +174,8 @@ class Coder:
                         and a.kind in ("country", "demonym") else a for a in srcs]
             if tgts_all and srcs and srcs[0] is not None:
                 tgts_all = self._foreign_targets(tok, srcs[0], tgts_all, actor_at)
+            if not tgts_all and code[:2] == "04" and srcs and srcs[0] is not None:
+                tgts_all = self._destination(tok, srcs[0])
             for src in srcs:
                 if src is None:
                     tgts = tgts_all[:1] or [None]
@@ -309,6 +312,19 @@ class Coder:
         if noun.dep_ == "nsubj" and head.pos_ == "VERB":
             targets.extend(self._all(_with_conj([c for c in head.children if c.dep_ == "dobj"]), actor_at))
         return sources, [t for t in targets if t is not None]
+
+    def _destination(self, tok: Token, src: ActorMention) -> list[ActorMention]:
+        """'arrived in Jeddah', 'talks in Sochi': a visit's host is the country of the place visited."""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "to", "at"):
+                for p in _pobjs(c):
+                    if p.ent_type_ not in PLACE_LABELS:
+                        continue
+                    place = geocode(_entity_span(p))
+                    if place and place.country and place.country != src.country:
+                        return [ActorMention(p.i, p.i + 1, p.idx, p.idx + len(p), p.text, place.country,
+                                             None, place.country, None, "country", 0.6)]
+        return []
 
     def _foreign_targets(self, tok: Token, src: ActorMention, tgts: list[ActorMention],
                          actor_at: dict[int, ActorMention]) -> list[ActorMention]:
