@@ -150,8 +150,7 @@ def _is_actorish(tok: Token, actor_at: Mapping[int, object] | None) -> bool:
 
 def verb_phrase(tok: Token, actor_at: Mapping[int, object] | None = None) -> str:
     """"slap sanctions", "pull back", "visit": lemma, particle, and the object head unless it is an actor."""
-    words = [tok.lemma_.lower()]
-    words += [c.lower_ for c in tok.children if c.dep_ == "prt"]
+    words = [verb_head(tok)]
     passive = any(c.dep_ == "auxpass" for c in tok.children)
     deps = ("nsubjpass",) if passive else VERB_OBJECT_DEPS
     for c in tok.children:
@@ -159,6 +158,15 @@ def verb_phrase(tok: Token, actor_at: Mapping[int, object] | None = None) -> str
             words.append(c.lower_)
             break
     return " ".join(words)
+
+
+def verb_head(tok: Token) -> str:
+    """The bare verb: lemma and particle ("pull back")."""
+    return " ".join([tok.lemma_.lower()] + [c.lower_ for c in tok.children if c.dep_ == "prt"])
+
+
+def _head(p: VerbPattern) -> str:
+    return " ".join(w for w in (p.lemma, p.particle) if w)
 
 
 def noun_phrase(tok: Token, actor_at: Mapping[int, object] | None = None) -> tuple[str, int]:
@@ -178,9 +186,14 @@ class SimilarTriggers:
     """Nearest lexicon code for a candidate trigger, by cosine between phrase embeddings."""
 
     def __init__(self, lexicon: Lexicon, threshold: float = 0.8, noun_threshold: float | None = None, *,
-                 excluded_verbs: Iterable[str] = EXCLUDED_VERBS, excluded_nouns: Iterable[str] = EXCLUDED_NOUNS,
-                 nouns: bool = True, known_lemmas: bool = False, cache_dir: Path | None = None) -> None:
-        """`threshold` is the least cosine for verbs, `noun_threshold` for nouns (default: the same).
+                 phrase_weight: float = 0.5, excluded_verbs: Iterable[str] = EXCLUDED_VERBS,
+                 excluded_nouns: Iterable[str] = EXCLUDED_NOUNS, nouns: bool = True, known_lemmas: bool = False,
+                 cache_dir: Path | None = None) -> None:
+        """`threshold` is the least score for verbs, `noun_threshold` for nouns (default: the same).
+
+        A verb's score against a pattern is `phrase_weight` * cosine of the whole phrases ("slap
+        sanctions" / "impose sanctions") + the rest * cosine of the bare verbs ("slap" / "impose"):
+        the verb term keeps "accuse" away from "deny accusation" and "strike" from "threaten strike".
         `known_lemmas` also tries verbs the lexicon has patterns for whose constraints did not match."""
         self.lex = lexicon
         self.threshold = threshold
@@ -189,22 +202,33 @@ class SimilarTriggers:
         self.excluded_nouns = frozenset(excluded_nouns)
         self.nouns = nouns
         self.known_lemmas = known_lemmas
+        self.phrase_weight = phrase_weight
         self.verb_phrases, self.verb_pats, self.noun_phrases, self.noun_pats = pattern_phrases(lexicon)
-        vecs = embed_cached(self.verb_phrases + self.noun_phrases, cache_dir)
-        self.verb_vecs = vecs[: len(self.verb_phrases)]
-        self.noun_vecs = vecs[len(self.verb_phrases):]
-        self._memo: dict[tuple[str, str], tuple[int, float]] = {}
+        heads = sorted({_head(p) for p in self.verb_pats})
+        vecs = embed_cached(self.verb_phrases + self.noun_phrases + heads, cache_dir)
+        nv, nn = len(self.verb_phrases), len(self.noun_phrases)
+        self.verb_vecs = vecs[:nv]
+        self.noun_vecs = vecs[nv : nv + nn]
+        head_vecs = dict(zip(heads, vecs[nv + nn :]))
+        self.verb_head_vecs = np.stack([head_vecs[_head(p)] for p in self.verb_pats]) if nv else self.verb_vecs
+        self._memo: dict[tuple[str, str, str], tuple[int, float]] = {}
 
     # -- nearest pattern for a phrase --------------------------------------------
-    def nearest(self, phrase: str, kind: str = "verb") -> Match:
-        """The closest lexicon pattern of `kind` ("verb" or "noun") to `phrase`, whatever its score."""
-        key = (kind, phrase)
+    def nearest(self, phrase: str, kind: str = "verb", head: str | None = None) -> Match:
+        """The closest lexicon pattern of `kind` ("verb" or "noun") to `phrase`, whatever its score.
+        For verbs, `head` is the bare verb (lemma and particle) of the phrase, default the phrase."""
+        head = head or phrase
+        key = (kind, phrase, head)
         hit = self._memo.get(key)
         if hit is None:
             from . import embed
 
-            mat = self.verb_vecs if kind == "verb" else self.noun_vecs
-            sims = mat @ embed.encode([phrase])[0]
+            if kind == "verb":
+                pv, hv = embed.encode([phrase, head]) if head != phrase else [embed.encode([phrase])[0]] * 2
+                w = self.phrase_weight
+                sims = w * (self.verb_vecs @ pv) + (1.0 - w) * (self.verb_head_vecs @ hv)
+            else:
+                sims = self.noun_vecs @ embed.encode([phrase])[0]
             j = int(np.argmax(sims))
             hit = (j, float(sims[j]))
             if len(self._memo) > 100_000:
@@ -250,7 +274,8 @@ class SimilarTriggers:
     def match(self, tok: Token, actor_at: Mapping[int, object] | None = None) -> Match | None:
         """The nearest pattern for a candidate verb or noun when it reaches the threshold."""
         if self.verb_candidate(tok):
-            m = self.nearest(verb_phrase(tok, actor_at), "verb")
+            phrase = verb_phrase(tok, actor_at)
+            m = self.nearest(phrase, "verb", verb_head(tok))
             return m if m.score >= self.threshold else None
         if self.nouns and self.noun_candidate(tok, actor_at):
             m = self.nearest(noun_phrase(tok, actor_at)[0], "noun")
