@@ -1038,9 +1038,12 @@ def _scan(
             span = _coarsen_to_anchor(span, anchor, anchor_precision)
         span = replace(span, text=text[h.start:h.end], start_char=h.start, end_char=h.end)
         out.append(_Timex(span, h.kind, h.attributive, h.future))
+        # "... since Peres addressed parliament in 2007": a date inside a since-clause is backdrop
+        backdrop = re.search(r"\bsince\b[^.;:]*$", text[: h.start], re.I) is not None
         if (
             not h.attributive
             and not h.since
+            and not backdrop
             and span.precision in ("day", "month", "year")
             and h.kind not in ("ROLL", "SOFAR")
         ):
@@ -1413,7 +1416,7 @@ class DocumentClock:
         # "the first visit ... since Peres addressed parliament in 2007": the since-phrase is backdrop
         backdrop = [t for t in found if t.span.start_char is not None and t.span.start_char > trigger
                     and re.search(r"\bfirst\b.*\bsince\b", text[:t.span.start_char], re.I)
-                    and re.search(r"\bsince\b", text[trigger:t.span.start_char], re.I)]
+                    and re.search(r"\bsince\b", text[trigger:t.span.end_char], re.I)]
         if backdrop:
             main = [t for t in main if t not in backdrop]
             found = [t for t in found if t not in backdrop]
