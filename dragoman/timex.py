@@ -1415,7 +1415,7 @@ class DocumentClock:
         clause = next(((a, b) for a, b in _clauses(text) if a <= trigger < b), None)
         # "the first visit ... since Peres addressed parliament in 2007": the since-phrase is backdrop
         backdrop = [t for t in found if t.span.start_char is not None and t.span.start_char > trigger
-                    and re.search(r"\bfirst\b.*\bsince\b", text[:t.span.start_char], re.I)
+                    and re.search(r"\bfirst\b.*\bsince\b", text[:t.span.end_char], re.I)
                     and re.search(r"\bsince\b", text[trigger:t.span.end_char], re.I)]
         if backdrop:
             main = [t for t in main if t not in backdrop]
