@@ -69,3 +69,40 @@ def test_sentence_without_event(code):
 def test_nominal_event_with_of_and_to(code):
     evs = code("The visit of Russian Foreign Minister Sergei Lavrov to Turkey was postponed.")
     assert any(s == "RUSGOV" and c == "042" and t == "TUR" for s, c, t, m in evs)
+
+
+@pytest.fixture(scope="module")
+def coded(pipeline):
+    from dragoman.records import Document
+
+    def run(text: str, published: str = "2017-08-16"):
+        return [(m.source_actor, m.cameo_code, m.target_actor, m.modality, m.date)
+                for m in pipeline.code_one(Document(text=text, published=published))]
+
+    return run
+
+
+def test_dateline_city_is_not_an_actor(coded):
+    evs = coded("ROME, June 27, 2016 — Israel and Turkey announced an agreement to normalise relations.")
+    assert evs and all(not (s or "").startswith("ITA") and not (t or "").startswith("ITA") for s, c, t, m, d in evs)
+
+
+def test_actor_announcing_its_own_act_is_asserted(coded):
+    evs = coded("Russia's Foreign Ministry said Moscow was suspending an air safety agreement with Washington.")
+    assert any(c.startswith("16") and m == "asserted" for s, c, t, m, d in evs)
+
+
+def test_others_claims_are_reported(coded):
+    evs = coded("Syrian state media said Israeli jets struck an Iranian base near Damascus.")
+    assert any(c.startswith("19") and m == "reported" for s, c, t, m, d in evs)
+
+
+def test_visit_to_a_city_targets_its_country(coded):
+    evs = coded("Erdogan arrived in Jeddah on Thursday.", published="2023-07-28")
+    assert ("TURGOV", "042", "SAU", "asserted", "2023-07-27") in evs
+
+
+def test_first_since_backdrop_does_not_date_the_event(coded):
+    evs = coded("It was the first visit to Turkey by an Israeli head of state since Shimon Peres addressed "
+                "parliament in 2007. Herzog and Erdogan held talks.", published="2022-03-09")
+    assert evs and all(d == "2022-03-09" for s, c, t, m, d in evs)
