@@ -75,6 +75,7 @@ def ingest(
     workers: int = typer.Option(1, help="Parallel worker processes on this machine"),
     scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (tcp://host:8786)"),
     batch_size: int = typer.Option(16, help="Documents per spaCy batch"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="One line per document on stderr"),
 ) -> None:
     """Read articles, code their events and store them (re-running adds nothing twice)."""
     from .batch import run_ingest
@@ -108,6 +109,8 @@ def ingest(
             def tick(item: object) -> None:
                 if isinstance(item, IngestError):
                     err.print(f"[red]error[/red] {item}")
+                elif verbose:
+                    print(f"done {item.path or item.url or item.doc_id}", file=sys.stderr, flush=True)
                 bar.advance(task)
 
             report = run_ingest(paths, store, pipe, opts, progress=tick)
@@ -254,6 +257,10 @@ def actors_lookup(
 
 def main() -> None:  # pragma: no cover
     app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
 
 
 def _print_scores(title: str, summary: dict) -> None:
