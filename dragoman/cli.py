@@ -194,17 +194,20 @@ def dyad(
     directed: bool = typer.Option(False),
     since: Optional[str] = typer.Option(None),
     until: Optional[str] = typer.Option(None),
+    weighting: str = typer.Option("none", "--weight", help="none, mentions, reliability or both (see analysis.dyads)"),
 ) -> None:
     """Cooperation and conflict between two actors, period by period."""
     from .analysis.dyads import dyad_series
 
     store = open_store(_db(db))
-    pts = dyad_series(store, a.upper(), b.upper(), freq, directed, since, until)
+    pts = dyad_series(store, a.upper(), b.upper(), freq, directed, since, until, weighting=weighting)
+    weighted = weighting != "none"
     t = Table("period", "events", "verbal coop", "material coop", "verbal confl", "material confl",
-              "goldstein sum", "goldstein mean", "net coop")
+              "goldstein sum", "goldstein mean", "net coop", *(["weight", "w net coop"] if weighted else []))
     for p in pts:
         t.add_row(p.period, str(p.events), str(p.q1), str(p.q2), str(p.q3), str(p.q4), f"{p.goldstein_sum:.1f}",
-                  f"{p.goldstein_mean:.2f}", f"{p.net_cooperation:+.2f}")
+                  f"{p.goldstein_mean:.2f}", f"{p.net_cooperation:+.2f}",
+                  *([f"{p.weight:.1f}", f"{p.w_net_cooperation:+.2f}"] if weighted else []))
     console.print(t)
     if not pts:
         console.print(f"no asserted or reported events between {a.upper()} and {b.upper()}")

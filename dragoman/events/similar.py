@@ -186,7 +186,7 @@ class SimilarTriggers:
     """Nearest lexicon code for a candidate trigger, by cosine between phrase embeddings."""
 
     def __init__(self, lexicon: Lexicon, threshold: float = 0.8, noun_threshold: float | None = None, *,
-                 phrase_weight: float = 0.5, excluded_verbs: Iterable[str] = EXCLUDED_VERBS,
+                 phrase_weight: float = 0.5, template: str = "{}", excluded_verbs: Iterable[str] = EXCLUDED_VERBS,
                  excluded_nouns: Iterable[str] = EXCLUDED_NOUNS, nouns: bool = True, known_lemmas: bool = False,
                  cache_dir: Path | None = None) -> None:
         """`threshold` is the least score for verbs, `noun_threshold` for nouns (default: the same).
@@ -194,6 +194,8 @@ class SimilarTriggers:
         A verb's score against a pattern is `phrase_weight` * cosine of the whole phrases ("slap
         sanctions" / "impose sanctions") + the rest * cosine of the bare verbs ("slap" / "impose"):
         the verb term keeps "accuse" away from "deny accusation" and "strike" from "threaten strike".
+        `template` frames every verb phrase before embedding ("the government will {}"): the model was
+        trained on sentences and separates bare words mostly by their spelling.
         `known_lemmas` also tries verbs the lexicon has patterns for whose constraints did not match."""
         self.lex = lexicon
         self.threshold = threshold
@@ -203,9 +205,11 @@ class SimilarTriggers:
         self.nouns = nouns
         self.known_lemmas = known_lemmas
         self.phrase_weight = phrase_weight
+        self.template = template
         self.verb_phrases, self.verb_pats, self.noun_phrases, self.noun_pats = pattern_phrases(lexicon)
         heads = sorted({_head(p) for p in self.verb_pats})
-        vecs = embed_cached(self.verb_phrases + self.noun_phrases + heads, cache_dir)
+        t = template.format
+        vecs = embed_cached([t(p) for p in self.verb_phrases] + self.noun_phrases + [t(h) for h in heads], cache_dir)
         nv, nn = len(self.verb_phrases), len(self.noun_phrases)
         self.verb_vecs = vecs[:nv]
         self.noun_vecs = vecs[nv : nv + nn]
@@ -224,7 +228,8 @@ class SimilarTriggers:
             from . import embed
 
             if kind == "verb":
-                pv, hv = embed.encode([phrase, head]) if head != phrase else [embed.encode([phrase])[0]] * 2
+                t = self.template.format
+                pv, hv = embed.encode([t(phrase), t(head)]) if head != phrase else [embed.encode([t(phrase)])[0]] * 2
                 w = self.phrase_weight
                 sims = w * (self.verb_vecs @ pv) + (1.0 - w) * (self.verb_head_vecs @ hv)
             else:
