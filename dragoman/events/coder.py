@@ -308,6 +308,10 @@ class Coder:
                 for c in verb.children:
                     if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
                         targets.extend(self._all(_with_conj(_pobjs(c)), actor_at))
+        # "agreed a ceasefire after talks in Moscow": talks held by those who agreed
+        if not any(sources) and noun.dep_ == "pobj" and head.lower_ in ("after", "following", "during") \
+                and head.head.pos_ in ("VERB", "AUX") and pat.of_role == "source":
+            sources = self._all(_with_conj(_subjects(head.head)), actor_at)
         # an event noun as subject: "Turkish airstrikes hit PKK positions"
         if noun.dep_ == "nsubj" and head.pos_ == "VERB":
             targets.extend(self._all(_with_conj([c for c in head.children if c.dep_ == "dobj"]), actor_at))
@@ -451,6 +455,10 @@ def _subjects(verb: Token) -> list[Token]:
         subj = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
         if subj:
             return subj
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
+            node = node.head.head  # "took control after driving out the YPG": the same doer
+            hops += 1
+            continue
         if node.dep_ in ("xcomp", "conj", "advcl") and node.head is not node:
             # "urged Iran to release": the xcomp's doer is the object of the head
             if node.dep_ == "xcomp":

@@ -84,6 +84,7 @@ class Match:
     phrase: str  # the candidate's phrase
     nearest: str  # the lexicon phrase it is closest to
     pattern: VerbPattern | NounPattern
+    lead: float = 1.0  # score minus the best score of a pattern with another CAMEO root
 
 
 def _cache_dir() -> Path:
@@ -186,7 +187,7 @@ class SimilarTriggers:
     """Nearest lexicon code for a candidate trigger, by cosine between phrase embeddings."""
 
     def __init__(self, lexicon: Lexicon, threshold: float = 0.8, noun_threshold: float | None = None, *,
-                 phrase_weight: float = 0.5, template: str = "{}", excluded_verbs: Iterable[str] = EXCLUDED_VERBS,
+                 phrase_weight: float = 0.5, template: str = "{}", margin: float = 0.0, excluded_verbs: Iterable[str] = EXCLUDED_VERBS,
                  excluded_nouns: Iterable[str] = EXCLUDED_NOUNS, nouns: bool = True, known_lemmas: bool = False,
                  cache_dir: Path | None = None) -> None:
         """`threshold` is the least score for verbs, `noun_threshold` for nouns (default: the same).
@@ -194,6 +195,7 @@ class SimilarTriggers:
         A verb's score against a pattern is `phrase_weight` * cosine of the whole phrases ("slap
         sanctions" / "impose sanctions") + the rest * cosine of the bare verbs ("slap" / "impose"):
         the verb term keeps "accuse" away from "deny accusation" and "strike" from "threaten strike".
+        `margin` is how far the best root must lead the best pattern of any other root.
         `template` frames every verb phrase before embedding ("the government will {}"): the model was
         trained on sentences and separates bare words mostly by their spelling.
         `known_lemmas` also tries verbs the lexicon has patterns for whose constraints did not match."""
@@ -206,6 +208,7 @@ class SimilarTriggers:
         self.known_lemmas = known_lemmas
         self.phrase_weight = phrase_weight
         self.template = template
+        self.margin = margin
         self.verb_phrases, self.verb_pats, self.noun_phrases, self.noun_pats = pattern_phrases(lexicon)
         heads = sorted({_head(p) for p in self.verb_pats})
         t = template.format
@@ -215,7 +218,9 @@ class SimilarTriggers:
         self.noun_vecs = vecs[nv : nv + nn]
         head_vecs = dict(zip(heads, vecs[nv + nn :]))
         self.verb_head_vecs = np.stack([head_vecs[_head(p)] for p in self.verb_pats]) if nv else self.verb_vecs
-        self._memo: dict[tuple[str, str, str], tuple[int, float]] = {}
+        self.verb_roots = np.array([p.code[:2] for p in self.verb_pats])
+        self.noun_roots = np.array([p.code[:2] for p in self.noun_pats])
+        self._memo: dict[tuple[str, str, str], tuple[int, float, float]] = {}
 
     # -- nearest pattern for a phrase --------------------------------------------
     def nearest(self, phrase: str, kind: str = "verb", head: str | None = None) -> Match:
@@ -235,18 +240,20 @@ class SimilarTriggers:
             else:
                 sims = self.noun_vecs @ embed.encode([phrase])[0]
             j = int(np.argmax(sims))
-            hit = (j, float(sims[j]))
+            roots = self.verb_roots if kind == "verb" else self.noun_roots
+            other = sims[roots != roots[j]]
+            hit = (j, float(sims[j]), float(sims[j] - other.max()) if other.size else 1.0)
             if len(self._memo) > 100_000:
                 self._memo.clear()
             self._memo[key] = hit
-        j, score = hit
+        j, score, lead = hit
         if kind == "verb":
             pat: VerbPattern | NounPattern = self.verb_pats[j]
             near = self.verb_phrases[j]
         else:
             pat = self.noun_pats[j]
             near = self.noun_phrases[j]
-        return Match(pat.code, score, phrase, near, pat)
+        return Match(pat.code, score, phrase, near, pat, lead)
 
     # -- candidates ---------------------------------------------------------------
     def verb_candidate(self, tok: Token) -> bool:
@@ -281,10 +288,10 @@ class SimilarTriggers:
         if self.verb_candidate(tok):
             phrase = verb_phrase(tok, actor_at)
             m = self.nearest(phrase, "verb", verb_head(tok))
-            return m if m.score >= self.threshold else None
+            return m if m.score >= self.threshold and m.lead >= self.margin else None
         if self.nouns and self.noun_candidate(tok, actor_at):
             m = self.nearest(noun_phrase(tok, actor_at)[0], "noun")
-            return m if m.score >= self.noun_threshold else None
+            return m if m.score >= self.noun_threshold and m.lead >= self.margin else None
         return None
 
     def code_for(self, tok: Token, actor_at: Mapping[int, object] | None = None) -> tuple[str, float] | None:
@@ -309,7 +316,7 @@ class SimilarTriggers:
             return None
         phrase, first = noun_phrase(tok, actor_at)
         m = self.nearest(phrase, "noun")
-        if m.score < self.noun_threshold:
+        if m.score < self.noun_threshold or m.lead < self.margin:
             return None
         pat = m.pattern
         of_role = pat.of_role if isinstance(pat, NounPattern) else "source"
