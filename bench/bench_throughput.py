@@ -1,28 +1,30 @@
-"""Ingest+code throughput against the bare spaCy limit, and peak memory.
+"""Ingest+code throughput against the bare spaCy limit, and memory.
 
     python bench/bench_throughput.py                       # 5,000 generated articles, one core and all cores
     python bench/bench_throughput.py --articles 1000 --no-parallel
+    python bench/bench_throughput.py --profile out/bench/full.prof   # cProfile of the one-core run
 
-Measures, each in a fresh process (so peak memory is that run's own):
+Measures, each in a fresh process:
 
 1. bare      -- the corpus texts streamed through `nlp.pipe` of the very
                 pipeline `Pipeline` uses (same model, same components, same
                 batch size), one core. Nothing Dragoman adds can be faster.
 2. full x1   -- `run_ingest` into a new DuckDB file, one core: reading the
                 JSONL shards, near-duplicate detection, coding (actors,
-                events, dates, places), one transaction per document and the
-                final event merge.
+                events, dates, places), one transaction per document, then
+                the event merge. Resident memory is sampled after every fifth
+                of the corpus and after the merge, so growth with corpus
+                size shows directly.
 3. full xN   -- `run_distributed` on a LocalCluster of N single-threaded
                 worker processes (N = all cores), driver included.
-4. memory    -- full x1 again on the first fifth of the corpus: the peak
-                resident memory of the two runs shows whether memory grows
-                with corpus size.
 
-Throughput counts documents and whitespace-separated words per second of
+Throughput is documents and whitespace-separated words per second of
 wall-clock time, excluding the one-off loading of the spaCy model (and, for
-xN, the cluster start-up, reported separately). Single-core runs are pinned
-to one CPU. Prints a table with the ratio full/bare and writes the numbers as
-JSON (default `out/bench/throughput.json`).
+xN, the cluster start-up, reported separately). One-core runs are pinned to
+one CPU; for them documents per CPU-second are given too, which other load on
+a shared machine disturbs much less than wall-clock time. Prints a table
+with the ratio full/bare (both ways) and writes every number as JSON
+(default `out/bench/throughput.json`).
 """
 from __future__ import annotations
 
@@ -46,6 +48,12 @@ ONE_THREAD = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THRE
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KiB
+
+
+def rss_mb() -> float:
+    """Current resident memory of this process."""
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
 def corpus_texts(corpus: Path):
@@ -91,13 +99,26 @@ def task_bare(corpus: Path, model: str, batch_size: int) -> dict:
 
 def task_full(corpus: Path, model: str, batch_size: int, profile: str | None = None) -> dict:
     pin_one_core()
-    from dragoman.batch import run_ingest
+    from dragoman.batch import remerge, run_ingest
     from dragoman.pipeline import Pipeline
+    from dragoman.records import Document
     from dragoman.store import open_store
 
+    total, _ = corpus_words(corpus)
+    every = max(1, total // 5)
     t0 = time.perf_counter()
     pipe = Pipeline(model, batch_size=batch_size)
     load = time.perf_counter() - t0
+    rss_at: dict[int, float] = {0: rss_mb()}
+    seen = 0
+
+    def sample(item: object) -> None:  # resident memory after every fifth of the corpus
+        nonlocal seen
+        if isinstance(item, Document):
+            seen += 1
+            if seen % every == 0:
+                rss_at[seen] = rss_mb()
+
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "bench.duckdb"))
         t0, c0 = time.perf_counter(), time.process_time()
@@ -105,16 +126,21 @@ def task_full(corpus: Path, model: str, batch_size: int, profile: str | None = N
             import cProfile
 
             prof = cProfile.Profile()
-            report = prof.runcall(run_ingest, [str(corpus)], store, pipe)
+            prof.enable()
+        report = run_ingest([str(corpus)], store, pipe, progress=sample, merge=False)
+        t_merge = time.perf_counter()
+        remerge(store)
+        merge_seconds = time.perf_counter() - t_merge
+        if profile:
+            prof.disable()
             prof.dump_stats(profile)
-        else:
-            report = run_ingest([str(corpus)], store, pipe)
         seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
         stats = store.stats()
         store.close()
-    return {"seconds": seconds, "cpu_seconds": cpu, "load_seconds": load, "docs": report.stored + report.skipped,
-            "stored": report.stored, "mentions": report.mentions, "near_duplicates": report.near_duplicates,
-            "events": stats["events"], "errors": len(report.errors), "peak_rss_mb": peak_rss_mb()}
+    return {"seconds": seconds, "cpu_seconds": cpu, "load_seconds": load, "merge_seconds": merge_seconds,
+            "docs": report.stored + report.skipped, "stored": report.stored, "mentions": report.mentions,
+            "near_duplicates": report.near_duplicates, "events": stats["events"], "errors": len(report.errors),
+            "peak_rss_mb": peak_rss_mb(), "rss_mb_after_docs": rss_at, "rss_mb_after_merge": rss_mb()}
 
 
 def task_parallel(corpus: Path, model: str, batch_size: int, workers: int) -> dict:
@@ -180,7 +206,6 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count())
     ap.add_argument("--no-parallel", action="store_true", help="skip the all-cores run")
-    ap.add_argument("--no-memory", action="store_true", help="skip the small-corpus memory run")
     ap.add_argument("--work", default=str(ROOT / "out" / "bench"), help="where corpora and results go")
     ap.add_argument("--json", dest="json_out", default=None, help="results file (default WORK/throughput.json)")
     ap.add_argument("--profile", default=None, help="also write a cProfile of full x1 to this file")
@@ -216,21 +241,13 @@ def main() -> None:
     if not args.no_parallel:
         print(f"running full ingest+code, {args.workers} workers ...", flush=True)
         results[f"full_{args.workers}"] = run_task("parallel", corpus, args, workers=args.workers)
-    if not args.no_memory:
-        small_n = max(1, args.articles // 5)
-        small = ensure_corpus(work / f"corpus-{small_n}-s{args.seed}", small_n, args.seed)
-        print(f"running full ingest+code, one core, on {small_n} articles (memory) ...", flush=True)
-        results["full_1_small"] = run_task("full", small, args)
-        results["full_1_small"]["corpus_docs"] = small_n
 
     for r in results.values():
-        n = r.get("corpus_docs", docs)
-        w = words if n == docs else corpus_words(small)[1]
-        r["docs_per_s"] = n / r["seconds"]
-        r["words_per_s"] = w / r["seconds"]
+        r["docs_per_s"] = docs / r["seconds"]
+        r["words_per_s"] = words / r["seconds"]
         if "cpu_seconds" in r:
-            r["docs_per_cpu_s"] = n / r["cpu_seconds"]
-            r["words_per_cpu_s"] = w / r["cpu_seconds"]
+            r["docs_per_cpu_s"] = docs / r["cpu_seconds"]
+            r["words_per_cpu_s"] = words / r["cpu_seconds"]
 
     bare, full = results["bare"], results["full_1"]
     ratio = full["docs_per_s"] / bare["docs_per_s"]
@@ -238,8 +255,6 @@ def main() -> None:
     rows = [("bare nlp.pipe, 1 core", bare), ("full ingest+code, 1 core", full)]
     if not args.no_parallel:
         rows.append((f"full ingest+code, {args.workers} workers", results[f"full_{args.workers}"]))
-    if not args.no_memory:
-        rows.append((f"full, 1 core, {results['full_1_small']['corpus_docs']} articles", results["full_1_small"]))
     print()
     print(f"{'run':36} {'docs/s':>7} {'words/s':>8} {'docs/cpu-s':>10} {'seconds':>8} {'start-up s':>10} "
           f"{'peak RSS MB':>13}")
@@ -256,10 +271,9 @@ def main() -> None:
     if not args.no_parallel:
         par = results[f"full_{args.workers}"]
         print(f"speed-up with {args.workers} workers over 1 core: {par['docs_per_s'] / full['docs_per_s']:.2f}x")
-    if not args.no_memory:
-        sm = results["full_1_small"]
-        print(f"peak memory, full 1 core: {sm['peak_rss_mb']:.0f} MB for {sm['corpus_docs']} articles, "
-              f"{full['peak_rss_mb']:.0f} MB for {docs} ({full['peak_rss_mb'] - sm['peak_rss_mb']:+.0f} MB)")
+    curve = ", ".join(f"{int(k)}: {v:.0f}" for k, v in sorted(full["rss_mb_after_docs"].items(), key=lambda kv: int(kv[0])))
+    print(f"memory, full 1 core (MB resident after N documents): {curve}; after the event merge: "
+          f"{full['rss_mb_after_merge']:.0f}; peak {full['peak_rss_mb']:.0f} (merge took {full['merge_seconds']:.1f}s)")
     print(f"mentions coded: {full['mentions']}, events after merge: {full['events']}, "
           f"near-duplicates linked: {full['near_duplicates']}")
     load1, load5, _ = os.getloadavg()

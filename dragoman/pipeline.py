@@ -63,8 +63,9 @@ class Pipeline:
         clock = DocumentClock(anchor)
         out: list[Mention] = []
         prev_end = 0
+        text = doc.text  # the Doc's own .text re-joins every token on each access
         for sent in sdoc.sents:
-            if "\n\n" in sdoc.text[prev_end : sent.start_char] or "\n" in sent.text.strip():
+            if "\n\n" in text[prev_end : sent.start_char] or "\n" in sent.text.strip():
                 clock.new_paragraph()
             prev_end = sent.end_char
             attribution = find_attribution(sent.text)

@@ -23,6 +23,7 @@ ROLE_CODES = {"GOV", "MIL", "SPY", "DIP", "COP", "JUD", "LEG", "OPP", "REB", "ME
 _FOLD = str.maketrans({"ı": "i", "İ": "I", "’": "'", "‘": "'", "ʼ": "'", "–": "-", "—": "-"})
 
 
+@lru_cache(maxsize=200_000)
 def normalize(text: str) -> str:
     """Case- and diacritic-insensitive key: 'Erdoğan' and 'ERDOGAN' meet at 'erdogan'."""
     text = unicodedata.normalize("NFKD", text.translate(_FOLD))

@@ -30,6 +30,7 @@ import numpy as np
 from spacy.tokens import Token
 
 from .lexicon import Lexicon, NounPattern, VerbPattern
+from .modality import GOVERNOR_OF
 
 # Words that are never event triggers on their own: saying and reporting (the coder reads
 # them as attribution), being and having, bare light verbs, and the modality governors whose
@@ -46,9 +47,11 @@ COPULAS_AND_LIGHT = frozenset({
     "keep", "let", "go", "come", "include", "involve", "use", "need", "want", "try", "begin", "start",
     "continue", "happen", "occur", "follow", "lead", "mark", "bring", "leave", "live", "die", "say", "look",
     "expect", "plan", "intend", "hope", "seek", "aim", "prepare", "set", "decide", "mean", "wait", "fail",
-    "manage", "allow", "help", "tend", "add", "hold", "carry", "conduct",
+    "manage", "allow", "help", "tend", "hold", "carry", "conduct",
 })
-EXCLUDED_VERBS = REPORTING_VERBS | COPULAS_AND_LIGHT
+EXCLUDED_VERBS = REPORTING_VERBS | COPULAS_AND_LIGHT | frozenset(GOVERNOR_OF)
+# "escalate" sits next to "de-escalate" in embedding space: a prefix that flips the meaning
+POLARITY_PREFIXES = ("de-", "de", "un", "dis", "non-", "non", "anti-", "anti")
 
 # Noun heads that name people, places, times, quantities or statements rather than acts
 EXCLUDED_NOUNS = frozenset({
@@ -166,6 +169,15 @@ def verb_head(tok: Token) -> str:
     return " ".join([tok.lemma_.lower()] + [c.lower_ for c in tok.children if c.dep_ == "prt"])
 
 
+def _flipped(a: str, b: str) -> bool:
+    """Do two verbs differ only by a prefix that reverses or undoes the act ("escalate", "de-escalate")?"""
+    a, b = a.split()[0], b.split()[0]
+    if a == b:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    return any(long_ == pre + short for pre in POLARITY_PREFIXES)
+
+
 def _head(p: VerbPattern) -> str:
     return " ".join(w for w in (p.lemma, p.particle) if w)
 
@@ -239,6 +251,10 @@ class SimilarTriggers:
                 sims = w * (self.verb_vecs @ pv) + (1.0 - w) * (self.verb_head_vecs @ hv)
             else:
                 sims = self.noun_vecs @ embed.encode([phrase])[0]
+            if kind == "verb":
+                for k in np.argsort(-sims)[:3]:
+                    if _flipped(head, _head(self.verb_pats[k])):
+                        sims[k] = -1.0
             j = int(np.argmax(sims))
             roots = self.verb_roots if kind == "verb" else self.noun_roots
             other = sims[roots != roots[j]]
