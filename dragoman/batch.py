@@ -42,9 +42,13 @@ def run_ingest(
     pending: list[Document] = []
 
     def flush() -> None:
-        for doc, mentions in pipeline.code(pending):
+        coded = list(pipeline.code(pending))
+        items = []
+        for doc, mentions in coded:
             sig = deduper.dump(doc.doc_id)
-            if store.add_document(doc, mentions, signature=base64.b64encode(sig).decode() if sig else None):
+            items.append((doc, mentions, base64.b64encode(sig).decode() if sig else None))
+        for (doc, mentions), stored in zip(coded, store.add_documents(items)):
+            if stored:
                 report.stored += 1
                 report.mentions += len(mentions)
             else:

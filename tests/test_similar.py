@@ -30,9 +30,14 @@ def nlp(pipeline):
 
 
 @pytest.fixture(scope="module")
-def small(tmp_path_factory):
+def cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("embed-cache")
+
+
+@pytest.fixture(scope="module")
+def small(cache):
     lex = compile_lexicon(SMALL)
-    return lex, similar.SimilarTriggers(lex, threshold=0.6, margin=0.0, cache_dir=tmp_path_factory.mktemp("cache"))
+    return lex, similar.SimilarTriggers(lex, threshold=0.6, margin=0.0, known_lemmas=False, cache_dir=cache)
 
 
 def _tok(nlp, text, word):
@@ -53,8 +58,10 @@ def test_unknown_verb_takes_the_nearest_code(nlp, small):
     assert similar.verb_phrase(tok) == "slap sanctions"
     code, score = sim.code_for(tok)
     assert code == "163" and 0.6 <= score <= 1.0
-    tok = _tok(nlp, "Turkey lambasted Israel over the raid.", "lambasted")
-    assert sim.code_for(tok)[0] == "111"
+    for text, word, want in [("Erdogan toured Iran last week.", "toured", "042"),
+                             ("Police jailed the journalist.", "jailed", "173"),
+                             ("Israel bombarded Gaza overnight.", "bombarded", "195")]:
+        assert sim.code_for(_tok(nlp, text, word))[0] == want, word
 
 
 def test_excluded_known_and_low_scoring_verbs_give_nothing(nlp, small, tmp_path):
@@ -66,6 +73,13 @@ def test_excluded_known_and_low_scoring_verbs_give_nothing(nlp, small, tmp_path)
     assert sim.code_for(by["plan"]) is None  # a modality governor
     strict = similar.SimilarTriggers(lex, threshold=0.99, cache_dir=tmp_path)
     assert strict.code_for(_tok(nlp, "The United States slapped sanctions on Iran.", "slapped")) is None
+    # with known_lemmas, a lexicon verb whose patterns all have constraints that failed is a candidate;
+    # one with an unconstrained pattern never is (the lexicon always takes it)
+    known = similar.SimilarTriggers(lex, threshold=0.6, margin=0.0, known_lemmas=True, cache_dir=tmp_path)
+    imposed = _tok(nlp, "The EU imposed a travel ban on the officials.", "imposed")
+    assert sim.code_for(imposed) is None
+    assert known.code_for(imposed)[0] == "163"
+    assert known.code_for(by["condemn"]) is None
 
 
 def test_polarity_prefix_guard():
@@ -74,26 +88,27 @@ def test_polarity_prefix_guard():
     assert not similar._flipped("impose", "reimpose") and not similar._flipped("visit", "visit")
 
 
-def test_verb_and_noun_patterns_fit_the_coder(nlp, small):
+def test_verb_and_noun_patterns_fit_the_coder(nlp, small, cache):
     _, sim = small
     tok = _tok(nlp, "The United States slapped sanctions on Iran.", "slapped")
     pat = sim.verb_pattern(tok)
     assert isinstance(pat, VerbPattern) and pat.code == "163" and pat.lemma == "slap" and pat.score >= 0.6
-    noun_sim = similar.SimilarTriggers(sim.lex, threshold=0.6, noun_threshold=0.5, margin=0.0, nouns=True)
-    doc = nlp("Israel's aerial bombardment of Gaza continued.")
-    tok = next(t for t in doc if t.text == "bombardment")
+    noun_sim = similar.SimilarTriggers(sim.lex, threshold=0.6, noun_threshold=0.5, margin=0.0, nouns=True,
+                                       cache_dir=cache)
+    doc = nlp("Russia's air raids on Idlib continued.")
+    tok = next(t for t in doc if t.text == "raids")
     hit = noun_sim.noun_pattern(tok)
     assert hit is not None
     pat, first = hit
-    assert pat.code == "195" and doc[first].text == "aerial" and pat.of_role == "target"
+    assert pat.code == "195" and doc[first].text == "air" and pat.of_role == "target" and pat.words == ("air", "raids")
+    # nouns are off by default
+    assert similar.SimilarTriggers(sim.lex, noun_threshold=0.5, cache_dir=cache).noun_pattern(tok) is None
 
 
-def test_fallback_wired_into_coder_codes_the_event(pipeline, monkeypatch, small):
-    _, sim = small
+def test_fallback_wired_into_coder_codes_the_event(pipeline, monkeypatch, cache):
     coder = Coder(pipeline.coder.lex)
     orig = coder.match_verb
-    full_sim = similar.SimilarTriggers(pipeline.coder.lex, threshold=0.6, margin=0.03,
-                                       template="the government will {}", nouns=False)
+    full_sim = similar.SimilarTriggers(pipeline.coder.lex, cache_dir=cache)  # the defaults: the tuned setting
     monkeypatch.setattr(coder, "match_verb", lambda tok: orig(tok) or full_sim.verb_pattern(tok, coder._actor_at))
     sdoc = pipeline.nlp("The United States slapped sanctions on Iran.")
     acts = pipeline.actors.resolve(sdoc, dt.date(2019, 5, 1))

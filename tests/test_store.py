@@ -59,10 +59,33 @@ def test_reopen_keeps_data_and_schema_version(tmp_path):
     s.close()
     s2 = open_store(path)
     assert s2.has_document(doc.doc_id)
-    assert s2.query("SELECT COUNT(*) AS n FROM schema_version")[0]["n"] == 1
+    from dragoman.store.schema import MIGRATIONS
+
+    assert s2.query("SELECT COUNT(*) AS n FROM schema_version")[0]["n"] == len(MIGRATIONS)
     s2.close()
 
 
 def test_unknown_scheme_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown store URL scheme"):
         open_store("mongodb://x")
+
+
+def test_batch_of_documents_is_all_or_nothing(duck):
+    a, b = Document(text="batch one"), Document(text="batch two")
+    bad = _mention(b)
+    bad.sent_start = "not a number"
+    with pytest.raises(Exception):
+        duck.add_documents([(a, [_mention(a)], None), (b, [bad], None)])
+    assert duck.stats()["documents"] == 0 and duck.stats()["mentions"] == 0
+    assert duck.add_documents([(a, [_mention(a)], "sig"), (a, [_mention(a)], "sig"), (b, [], None)]) == [True, False, True]
+    assert duck.signatures() == [(a.doc_id, "sig")]
+
+
+def test_event_ids_are_set_in_bulk(duck):
+    doc = Document(text="x")
+    ms = [_mention(doc, start=i * 10) for i in range(50)]
+    duck.add_document(doc, ms)
+    duck.replace_events([{"event_id": "e1", "cameo_code": "042"}], {m.mention_id: "e1" for m in ms[:30]})
+    rows = duck.mentions()
+    assert sum(1 for r in rows if r["event_id"] == "e1") == 30
+    assert duck.query("SELECT COUNT(*) AS n FROM event_assignments")[0]["n"] == 0

@@ -198,10 +198,10 @@ def noun_phrase(tok: Token, actor_at: Mapping[int, object] | None = None) -> tup
 class SimilarTriggers:
     """Nearest lexicon code for a candidate trigger, by cosine between phrase embeddings."""
 
-    def __init__(self, lexicon: Lexicon, threshold: float = 0.8, noun_threshold: float | None = None, *,
-                 phrase_weight: float = 0.5, template: str = "{}", margin: float = 0.0, excluded_verbs: Iterable[str] = EXCLUDED_VERBS,
-                 excluded_nouns: Iterable[str] = EXCLUDED_NOUNS, nouns: bool = True, known_lemmas: bool = False,
-                 cache_dir: Path | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, threshold: float = 0.75, noun_threshold: float | None = None, *,
+                 phrase_weight: float = 0.5, template: str = "the government will {}", margin: float = 0.06,
+                 excluded_verbs: Iterable[str] = EXCLUDED_VERBS, excluded_nouns: Iterable[str] = EXCLUDED_NOUNS,
+                 nouns: bool = False, known_lemmas: bool = True, cache_dir: Path | None = None) -> None:
         """`threshold` is the least score for verbs, `noun_threshold` for nouns (default: the same).
 
         A verb's score against a pattern is `phrase_weight` * cosine of the whole phrases ("slap
@@ -233,36 +233,16 @@ class SimilarTriggers:
         self.verb_roots = np.array([p.code[:2] for p in self.verb_pats])
         self.noun_roots = np.array([p.code[:2] for p in self.noun_pats])
         self._memo: dict[tuple[str, str, str], tuple[int, float, float]] = {}
+        self._primed: tuple | None = None
 
     # -- nearest pattern for a phrase --------------------------------------------
     def nearest(self, phrase: str, kind: str = "verb", head: str | None = None) -> Match:
         """The closest lexicon pattern of `kind` ("verb" or "noun") to `phrase`, whatever its score.
         For verbs, `head` is the bare verb (lemma and particle) of the phrase, default the phrase."""
-        head = head or phrase
-        key = (kind, phrase, head)
-        hit = self._memo.get(key)
-        if hit is None:
-            from . import embed
-
-            if kind == "verb":
-                t = self.template.format
-                pv, hv = embed.encode([t(phrase), t(head)]) if head != phrase else [embed.encode([t(phrase)])[0]] * 2
-                w = self.phrase_weight
-                sims = w * (self.verb_vecs @ pv) + (1.0 - w) * (self.verb_head_vecs @ hv)
-            else:
-                sims = self.noun_vecs @ embed.encode([phrase])[0]
-            if kind == "verb":
-                for k in np.argsort(-sims)[:3]:
-                    if _flipped(head, _head(self.verb_pats[k])):
-                        sims[k] = -1.0
-            j = int(np.argmax(sims))
-            roots = self.verb_roots if kind == "verb" else self.noun_roots
-            other = sims[roots != roots[j]]
-            hit = (j, float(sims[j]), float(sims[j] - other.max()) if other.size else 1.0)
-            if len(self._memo) > 100_000:
-                self._memo.clear()
-            self._memo[key] = hit
-        j, score, lead = hit
+        key = (kind, phrase, head or phrase)
+        if key not in self._memo:
+            self._score([key])
+        j, score, lead = self._memo[key]
         if kind == "verb":
             pat: VerbPattern | NounPattern = self.verb_pats[j]
             near = self.verb_phrases[j]
@@ -271,6 +251,62 @@ class SimilarTriggers:
             near = self.noun_phrases[j]
         return Match(pat.code, score, phrase, near, pat, lead)
 
+    def _score(self, keys: list[tuple[str, str, str]]) -> None:
+        """Embed the (kind, phrase, head) keys in one batch and memoise their nearest patterns."""
+        from . import embed
+
+        keys = list(dict.fromkeys(k for k in keys if k not in self._memo))
+        if not keys:
+            return
+        t = self.template.format
+        texts = list(dict.fromkeys(
+            x for kind, phrase, head in keys for x in ((t(phrase), t(head)) if kind == "verb" else (phrase,))))
+        vec = dict(zip(texts, embed.encode(texts)))
+        if len(self._memo) > 100_000:
+            self._memo.clear()
+        w = self.phrase_weight
+        for kind, phrase, head in keys:
+            if kind == "verb":
+                sims = w * (self.verb_vecs @ vec[t(phrase)]) + (1.0 - w) * (self.verb_head_vecs @ vec[t(head)])
+                for k in np.argsort(-sims)[:3]:
+                    if _flipped(head, _head(self.verb_pats[k])):
+                        sims[k] = -1.0
+                roots = self.verb_roots
+            else:
+                sims = self.noun_vecs @ vec[phrase]
+                roots = self.noun_roots
+            if sims.size == 0:
+                self._memo[(kind, phrase, head)] = (0, -1.0, 0.0)
+                continue
+            j = int(np.argmax(sims))
+            other = sims[roots != roots[j]]
+            self._memo[(kind, phrase, head)] = (j, float(sims[j]), float(sims[j] - other.max()) if other.size else 1.0)
+
+    def _key(self, tok: Token, actor_at: Mapping[int, object] | None) -> tuple[str, str, str] | None:
+        if self.verb_candidate(tok):
+            return ("verb", verb_phrase(tok, actor_at), verb_head(tok))
+        if self.nouns and self.noun_candidate(tok, actor_at):
+            phrase = noun_phrase(tok, actor_at)[0]
+            return ("noun", phrase, phrase)
+        return None
+
+    def prime(self, tokens: Iterable[Token], actor_at: Mapping[int, object] | None = None) -> None:
+        """Embed the phrases of all candidates among `tokens` in one batch (one forward pass costs
+        about as much for one short phrase as for dozens: the time goes into reading the weights)."""
+        self._score([k for k in (self._key(t, actor_at) for t in tokens) if k is not None])
+
+    def _ensure(self, tok: Token, key: tuple[str, str, str], actor_at: Mapping[int, object] | None) -> None:
+        # first miss in a document: score every candidate of that document at once
+        if key in self._memo:
+            return
+        doc = tok.doc
+        mark = (id(doc), len(doc), doc.text[:64])
+        if mark != self._primed:
+            self._primed = mark
+            self.prime(doc, actor_at)
+        if key not in self._memo:
+            self._score([key])
+
     # -- candidates ---------------------------------------------------------------
     def verb_candidate(self, tok: Token) -> bool:
         if tok.pos_ != "VERB" or tok.dep_ in ("aux", "auxpass"):
@@ -278,7 +314,11 @@ class SimilarTriggers:
         lemma = tok.lemma_.lower()
         if lemma in self.excluded_verbs or not lemma.isalpha():
             return False
-        return self.known_lemmas or not self.lex.verb_patterns(lemma)
+        pats = self.lex.verb_patterns(lemma)
+        if not pats:
+            return True
+        # a lexicon verb with an unconstrained pattern always matches there: never the fallback's case
+        return self.known_lemmas and not any(p.particle is None and p.prep is None and p.objects is None for p in pats)
 
     def noun_candidate(self, tok: Token, actor_at: Mapping[int, object] | None = None) -> bool:
         """A common noun in an argument slot with an actor next to it (its modifier, its of/by phrase,
@@ -301,14 +341,14 @@ class SimilarTriggers:
     # -- the coder's entry points ---------------------------------------------------
     def match(self, tok: Token, actor_at: Mapping[int, object] | None = None) -> Match | None:
         """The nearest pattern for a candidate verb or noun when it reaches the threshold."""
-        if self.verb_candidate(tok):
-            phrase = verb_phrase(tok, actor_at)
-            m = self.nearest(phrase, "verb", verb_head(tok))
-            return m if m.score >= self.threshold and m.lead >= self.margin else None
-        if self.nouns and self.noun_candidate(tok, actor_at):
-            m = self.nearest(noun_phrase(tok, actor_at)[0], "noun")
-            return m if m.score >= self.noun_threshold and m.lead >= self.margin else None
-        return None
+        key = self._key(tok, actor_at)
+        if key is None:
+            return None
+        self._ensure(tok, key, actor_at)
+        kind, phrase, head = key
+        m = self.nearest(phrase, kind, head)
+        least = self.threshold if kind == "verb" else self.noun_threshold
+        return m if m.score >= least and m.lead >= self.margin else None
 
     def code_for(self, tok: Token, actor_at: Mapping[int, object] | None = None) -> tuple[str, float] | None:
         """(CAMEO code, cosine) of the nearest lexicon pattern, or None below the threshold."""
@@ -328,13 +368,13 @@ class SimilarTriggers:
     def noun_pattern(self, tok: Token, actor_at: Mapping[int, object] | None = None
                      ) -> tuple[SimilarNounPattern, int] | None:
         """What `Coder.match_noun` returns, for a noun the lexicon missed: the pattern and its first token."""
-        if not (self.nouns and self.noun_candidate(tok, actor_at)):
+        if self.verb_candidate(tok) or not (self.nouns and self.noun_candidate(tok, actor_at)):
             return None
-        phrase, first = noun_phrase(tok, actor_at)
-        m = self.nearest(phrase, "noun")
-        if m.score < self.noun_threshold or m.lead < self.margin:
+        m = self.match(tok, actor_at)
+        if m is None:
             return None
         pat = m.pattern
+        first = noun_phrase(tok, actor_at)[1]
         of_role = pat.of_role if isinstance(pat, NounPattern) else "source"
         words = tuple(t.lower_ for t in tok.doc[first : tok.i + 1])
         return SimilarNounPattern(code=m.code, words=words, of_role=of_role, order=10**6,

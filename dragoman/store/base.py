@@ -163,33 +163,58 @@ class Store:
         self, doc: Document, mentions: Sequence[Mention], signature: str | None = None
     ) -> bool:
         """Store a document with its mentions atomically; False if it was already stored."""
-        with self.transaction():
-            if self.has_document(doc.doc_id):
-                return False
-            row = doc.to_row()
-            row["num_mentions"] = len(mentions)
-            row["ingested_at"] = _now()
-            self.execute(
-                f"INSERT INTO documents ({', '.join(DOC_COLUMNS)}) VALUES ({', '.join('?' * len(DOC_COLUMNS))})",
-                [row.get(c) for c in DOC_COLUMNS],
-            )
-            self._insert_mentions(mentions)
-            if signature is not None:
-                self.execute("INSERT INTO signatures VALUES (?, ?)", [doc.doc_id, signature])
-        return True
+        return self.add_documents([(doc, mentions, signature)])[0]
 
-    def _insert_mentions(self, mentions: Sequence[Mention]) -> None:
-        cols = ", ".join(MENTION_COLUMNS)
-        marks = ", ".join("?" * len(MENTION_COLUMNS))
-        rows = []
-        seen: set[str] = set()
-        for m in mentions:
-            if m.mention_id in seen:
-                continue
-            seen.add(m.mention_id)
-            r = m.to_row()
-            rows.append([r[c] for c in MENTION_COLUMNS])
-        self.executemany(f"INSERT INTO mentions ({cols}) VALUES ({marks})", rows)
+    def add_documents(self, items: Sequence[tuple[Document, Sequence[Mention], str | None]]) -> list[bool]:
+        """Store several documents with their mentions in one transaction, one bulk insert per table.
+
+        True for each document stored, False for one already there (or repeated in `items`).
+        A failure rolls the whole batch back: every document ends up wholly stored or absent.
+        """
+        if not items:
+            return []
+        with self.transaction():
+            ids = [doc.doc_id for doc, _, _ in items]
+            present = self._present(ids)
+            stored: list[bool] = []
+            doc_rows, mention_rows, sig_rows = [], [], []
+            seen_mentions: set[str] = set()
+            for doc, mentions, signature in items:
+                if doc.doc_id in present:
+                    stored.append(False)
+                    continue
+                present.add(doc.doc_id)
+                stored.append(True)
+                row = doc.to_row()
+                row["num_mentions"] = len({m.mention_id for m in mentions})
+                row["ingested_at"] = _now()
+                doc_rows.append([row.get(c) for c in DOC_COLUMNS])
+                for m in mentions:
+                    if m.mention_id not in seen_mentions:
+                        seen_mentions.add(m.mention_id)
+                        r = m.to_row()
+                        mention_rows.append([r[c] for c in MENTION_COLUMNS])
+                if signature is not None:
+                    sig_rows.append([doc.doc_id, signature])
+            self.bulk_insert("documents", DOC_COLUMNS, doc_rows)
+            self.bulk_insert("mentions", MENTION_COLUMNS, mention_rows)
+            self.bulk_insert("signatures", ["doc_id", "signature"], sig_rows)
+        return stored
+
+    def _present(self, doc_ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for i in range(0, len(doc_ids), 500):
+            chunk = list(doc_ids[i : i + 500])
+            marks = ", ".join("?" * len(chunk))
+            found |= {r["doc_id"] for r in self.query(f"SELECT doc_id FROM documents WHERE doc_id IN ({marks})", chunk)}
+        return found
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """Insert many rows; backends override this with their fast path."""
+        if rows:
+            self.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})", rows
+            )
 
     def documents(self, limit: int | None = None, offset: int = 0, with_text: bool = False) -> list[dict[str, Any]]:
         cols = [c for c in DOC_COLUMNS if with_text or c != "text"]
@@ -222,19 +247,19 @@ class Store:
         return int(self.query(f"SELECT COUNT(*) AS n FROM mentions{where}", params)[0]["n"])
 
     def set_event_ids(self, assignments: dict[str, str]) -> None:
-        self.executemany(
-            "UPDATE mentions SET event_id = ? WHERE mention_id = ?",
-            [(eid, mid) for mid, eid in assignments.items()],
+        """Point mentions at their events: one bulk load and one set-based UPDATE, not a statement per row."""
+        self.execute("DELETE FROM event_assignments")
+        self.bulk_insert("event_assignments", ["mention_id", "event_id"], list(assignments.items()))
+        self.execute(
+            "UPDATE mentions SET event_id = a.event_id FROM event_assignments a WHERE mentions.mention_id = a.mention_id"
         )
+        self.execute("DELETE FROM event_assignments")
 
     def replace_events(self, events: Sequence[dict[str, Any]], assignments: dict[str, str]) -> None:
         """Swap in a new merge result in one transaction."""
         with self.transaction():
             self.execute("DELETE FROM events")
-            self.executemany(
-                f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})",
-                [[e.get(c) for c in EVENT_COLUMNS] for e in events],
-            )
+            self.bulk_insert("events", EVENT_COLUMNS, [[e.get(c) for c in EVENT_COLUMNS] for e in events])
             self.set_event_ids(assignments)
 
     def events(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:

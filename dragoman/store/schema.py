@@ -90,4 +90,11 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
 )""",
         ],
     ),
+    (
+        2,
+        [
+            # staging for set-based event-id updates after a merge
+            "CREATE TABLE IF NOT EXISTS event_assignments (mention_id TEXT PRIMARY KEY, event_id TEXT)",
+        ],
+    ),
 ]
