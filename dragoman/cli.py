@@ -37,12 +37,17 @@ def _db(db: Optional[str]) -> str:
     return db or load_settings().db
 
 
-def _pipeline(model: Optional[str], actors: list[Path] = (), batch_size: int = 16):
-    """The coding pipeline with the configured model and actor dictionaries."""
+def _pipeline(model: Optional[str], actors: list[Path] = (), batch_size: int = 16, similar: Optional[bool] = None):
+    """The coding pipeline with the configured model, actor dictionaries and trigger fallback."""
     from .pipeline import Pipeline
 
     settings = load_settings()
-    return Pipeline(model or settings.model, [*settings.actor_files, *map(str, actors)], batch_size)
+    return Pipeline(model or settings.model, [*settings.actor_files, *map(str, actors)], batch_size,
+                    similar=settings.similar_triggers if similar is None else similar)
+
+
+SimilarOpt = typer.Option(None, "--similar/--no-similar",
+                          help="Embedding fallback for trigger verbs the lexicon misses (needs the embed extra)")
 
 
 def _count_inputs(paths: list[str]) -> int:
@@ -76,6 +81,7 @@ def ingest(
     scheduler: Optional[str] = typer.Option(None, help="Dask scheduler address (tcp://host:8786)"),
     batch_size: int = typer.Option(16, help="Documents per spaCy batch"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="One line per document on stderr"),
+    similar: Optional[bool] = SimilarOpt,
 ) -> None:
     """Read articles, code their events and store them (re-running adds nothing twice)."""
     from .batch import run_ingest
@@ -99,7 +105,7 @@ def ingest(
         report = run_distributed(paths, _db(db), model or settings.model,
                                  [*settings.actor_files, *map(str, actors)], opts, workers, scheduler)
     else:
-        pipe = _pipeline(model, actors, batch_size)
+        pipe = _pipeline(model, actors, batch_size, similar)
         store = open_store(_db(db))
         total = _count_inputs(paths)
         with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -283,12 +289,13 @@ def eval_events(
     model: Optional[str] = typer.Option(None),
     show_errors: int = typer.Option(0, help="Print this many mis-coded items"),
     as_json: bool = typer.Option(False, "--json"),
+    similar: Optional[bool] = SimilarOpt,
 ) -> None:
     """Precision, recall and F1 of event coding on a gold file (JSONL)."""
     from .eval.events import confusion_table, evaluate_events
     from .pipeline import Pipeline
 
-    report = evaluate_events(gold, _pipeline(model))
+    report = evaluate_events(gold, _pipeline(model, similar=similar))
     summary = report.summary()
     if as_json:
         console.print_json(json.dumps(summary))

@@ -22,6 +22,7 @@ class Settings:
     source_files: list[str] = field(default_factory=list)
     api_token: str | None = None
     batch_size: int = 32
+    similar_triggers: bool = False  # embedding fallback for verbs the lexicon does not know
 
 
 def load_settings(path: str | None = None) -> Settings:

