@@ -11,11 +11,12 @@ Measures, each in a fresh process:
                 batch size), one core. Nothing Dragoman adds can be faster.
 2. full x1   -- `run_ingest` into a new DuckDB file, one core: reading the
                 JSONL shards, near-duplicate detection, coding (actors,
-                events, dates, places), one transaction per document, then
-                the event merge. Resident memory is sampled after every fifth
-                of the corpus and after the merge, so growth with corpus
-                size shows directly.
-3. full xN   -- `run_distributed` on a LocalCluster of N single-threaded
+                events, dates, places), storing through the store's batch
+                path, then the event merge. Resident memory is sampled
+                after every fifth of the corpus and after the merge, so
+                growth with corpus size shows directly.
+3. full xN   -- `run_distributed` on `local_cluster(N)`, the cluster
+                `dragoman ingest --workers N` starts: N single-threaded
                 worker processes (N = all cores), driver included.
 
 Throughput is documents and whitespace-separated words per second of
@@ -144,15 +145,12 @@ def task_full(corpus: Path, model: str, batch_size: int, profile: str | None = N
 
 
 def task_parallel(corpus: Path, model: str, batch_size: int, workers: int) -> dict:
-    import logging
+    from distributed import Client
 
-    from distributed import Client, LocalCluster
-
-    from dragoman.distributed import LOCAL_CLUSTER_HTTP, run_distributed, warm_up
+    from dragoman.distributed import local_cluster, run_distributed, warm_up
 
     t0 = time.perf_counter()
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           silence_logs=logging.ERROR, **LOCAL_CLUSTER_HTTP)
+    cluster = local_cluster(workers)  # the same cluster `dragoman ingest --workers N` starts
     client = Client(cluster)
     client.run(warm_up, model, (), batch_size)  # every worker loads the model before the clock starts
     startup = time.perf_counter() - t0

@@ -29,6 +29,7 @@ def cluster():
 
     from dragoman.distributed import LOCAL_CLUSTER_HTTP
 
+    # a plain LocalCluster (as `dask scheduler` + `dask worker` would give), not dragoman's tuned one
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                       **LOCAL_CLUSTER_HTTP) as c:
         yield c
