@@ -42,17 +42,7 @@ def run_ingest(
     pending: list[Document] = []
 
     def flush() -> None:
-        coded = list(pipeline.code(pending))
-        items = []
-        for doc, mentions in coded:
-            sig = deduper.dump(doc.doc_id)
-            items.append((doc, mentions, base64.b64encode(sig).decode() if sig else None))
-        for (doc, mentions), stored in zip(coded, store.add_documents(items)):
-            if stored:
-                report.stored += 1
-                report.mentions += len(mentions)
-            else:
-                report.skipped += 1
+        for doc in store_coded(store, deduper, pipeline.code(pending), report):
             if progress:
                 progress(doc)
         pending.clear()
@@ -80,6 +70,35 @@ def run_ingest(
     if merge:
         remerge(store)
     return report
+
+
+def store_documents(store: Store, items: list[tuple[Document, list, str | None]]) -> list[bool]:
+    """Store (document, mentions, signature) triples; True for each one stored, False if it already was.
+
+    Uses the store's batch method `add_documents` (one transaction, bulk inserts) when it has one,
+    else `add_document` per document (for third-party backends registered with `register_backend`).
+    """
+    bulk = getattr(store, "add_documents", None)
+    if callable(bulk):
+        return list(bulk(items))
+    return [store.add_document(doc, mentions, signature=sig) for doc, mentions, sig in items]
+
+
+def store_coded(store: Store, deduper: Deduper, coded: Iterable[tuple[Document, list]],
+                report: IngestReport) -> list[Document]:
+    """Store coded documents (with their near-duplicate signatures) in one batch and count the outcome."""
+    coded = list(coded)
+    items = []
+    for doc, mentions in coded:
+        sig = deduper.dump(doc.doc_id)
+        items.append((doc, mentions, base64.b64encode(sig).decode() if sig else None))
+    for (doc, mentions), stored in zip(coded, store_documents(store, items)):
+        if stored:
+            report.stored += 1
+            report.mentions += len(mentions)
+        else:
+            report.skipped += 1
+    return [doc for doc, _ in coded]
 
 
 def remerge(store: Store) -> int:

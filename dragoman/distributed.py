@@ -55,7 +55,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .batch import IngestReport, remerge
+from .batch import IngestReport, remerge, store_coded
 from .ingest import IngestError, IngestOptions, iter_documents
 from .ingest.dedupe import Deduper
 from .records import MENTION_COLUMNS, Document, Mention
@@ -233,19 +233,6 @@ LOCAL_CLUSTER_HTTP: dict[str, Any] = {
 }
 
 
-def store_documents(store: Store, items: list[tuple[Document, list[Mention], str | None]]) -> list[bool]:
-    """Store (document, mentions, signature) triples; True for each one stored, False if it already was.
-
-    Uses the store's batch method `add_documents(items) -> list[bool]` when it
-    has one (one transaction and one bulk insert per table for the whole
-    partition), else `add_document` per document.
-    """
-    bulk = getattr(store, "add_documents", None)
-    if callable(bulk):
-        return list(bulk(items))
-    return [store.add_document(doc, mentions, signature=sig) for doc, mentions, sig in items]
-
-
 # Worker settings that cost CPU on this workload: Dask's default MALLOC_TRIM_THRESHOLD_=65536
 # makes glibc hand memory back to the OS so eagerly that spaCy's many small allocations
 # get slower (about a fifth more CPU per document, measured), and the worker's sampling
@@ -344,16 +331,7 @@ def run_distributed(
             target = [res.worker] if res.worker else None
             docs_src = client.submit(_read_bytes, res.docs_file, workers=target, pure=False).result()
             mentions_src = client.submit(_read_bytes, res.mentions_file, workers=target, pure=False).result()
-        items = []
-        for doc, mentions in read_partition(docs_src, mentions_src):
-            sig = deduper.dump(doc.doc_id)
-            items.append((doc, mentions, base64.b64encode(sig).decode() if sig else None))
-        for (doc, mentions, _), stored in zip(items, store_documents(store, items)):
-            if stored:
-                report.stored += 1
-                report.mentions += len(mentions)
-            else:
-                report.skipped += 1
+        store_coded(store, deduper, read_partition(docs_src, mentions_src), report)
         for where, message in res.errors:
             store.record_error(where, message)
             report.errors.append(f"{where}: {message}")

@@ -49,6 +49,7 @@ class Pipeline:
 
             fallback = SimilarTriggers(lexicon)
         self.coder = Coder(lexicon, fallback)
+        geocode("Ankara")  # build the place index now, not inside the first document's timing
         self.batch_size = batch_size
 
     def code(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[Mention]]]:

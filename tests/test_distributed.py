@@ -177,7 +177,7 @@ def test_one_bad_document_does_not_sink_its_partition(tmp_path, monkeypatch):
 
 
 def test_partitions_use_a_batch_store_method_when_there_is_one(tmp_path):
-    from dragoman.distributed import store_documents
+    from dragoman.batch import store_documents
 
     class BatchStore:
         def __init__(self):
