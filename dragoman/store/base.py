@@ -84,8 +84,8 @@ class EventFilter:
             clauses.append("event_id = ?")
             params.append(self.event_id)
         if self.text:
-            clauses.append("LOWER(sentence) LIKE ? ESCAPE '\\'")
-            escaped = self.text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            clauses.append("sentence ILIKE ? ESCAPE '\\'")  # ILIKE: no per-row LOWER() copy
+            escaped = self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
             params.append("%" + escaped + "%")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
