@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -109,7 +109,3 @@ def _gdelt(rows: list[dict[str, Any]], path: Path) -> None:
                 else:
                     out.append("" if r.get(src) is None else r.get(src))
             w.writerow(out)
-
-
-def iter_formats() -> Iterable[str]:
-    return sorted(WRITERS)

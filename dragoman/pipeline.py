@@ -8,8 +8,7 @@ store each document in its own transaction, recording bad files as errors.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
 
 from .actors.kb import KnowledgeBase, load_kb
 from .actors.resolve import ActorMention, DocumentActors, at_date

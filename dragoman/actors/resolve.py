@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
 from typing import Any
 
 from spacy.tokens import Doc
@@ -402,11 +401,6 @@ def _code(country: str | None, role: str | None) -> str | None:
     if country is None:
         return None
     return country + (role or "")
-
-
-@lru_cache(maxsize=4)
-def resolver_for(kb: KnowledgeBase, nlp: Any) -> DocumentActors:  # type: ignore[misc]
-    return DocumentActors(kb, nlp)
 
 
 def at_date(m: ActorMention, kb: KnowledgeBase, day: dt.date | None) -> ActorMention:

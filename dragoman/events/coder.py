@@ -61,7 +61,7 @@ class Coder:
 
     # -- trigger matching ------------------------------------------------
     def match_verb(self, tok: Token) -> VerbPattern | None:
-        if tok.pos_ not in ("VERB",) and not (tok.pos_ == "AUX" and tok.lemma_ == "have" and False):
+        if tok.pos_ != "VERB":
             return None
         for pat in self.lex.verb_patterns(tok.lemma_):
             if pat.particle and not any(c.dep_ == "prt" and c.lower_ == pat.particle for c in tok.children):
@@ -262,7 +262,6 @@ class Coder:
     def _noun_roles(self, noun: Token, pat: NounPattern, actor_at: dict[int, ActorMention], first: int) -> tuple[list, list]:
         sources: list[ActorMention | None] = []
         targets: list[ActorMention | None] = []
-        doc = noun.doc
         # modifiers: "Turkish airstrikes", "Iran's attack", "US-Turkey talks"
         for c in noun.children:
             if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < first:
@@ -304,9 +303,6 @@ class Coder:
                 light = verb.lemma_ in LIGHT_VERBS and (noun.dep_ != "pobj" or head.lower_ in ("in", "into"))
                 if any(vsubj) and light:
                     sources = [s for s in vsubj if s is not None] + [s for s in sources if s is not None]
-                    if pat.of_role == "target":
-                        # "Israel carried out strikes on Hamas": modifiers are not the doer here
-                        pass
                 for c in verb.children:
                     if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
                         targets.extend(self._all(_with_conj(_pobjs(c)), actor_at))

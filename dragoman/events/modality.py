@@ -62,8 +62,6 @@ def _own_cues(tok: Token) -> list[tuple[str, str]]:
             cues.append(("hypothetical", low))
         elif child.dep_ == "mark" and low in ("if", "unless", "whether"):
             cues.append(("hypothetical", low))
-        elif child.dep_ == "advcl" and any(g.lower_ in ("if", "unless") for g in child.children if g.dep_ == "mark"):
-            pass
     # "is to meet", "is going to meet", "is expected to"
     if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         cues.append(("planned", "is to"))
