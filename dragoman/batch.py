@@ -47,29 +47,40 @@ def run_ingest(
                 progress(doc)
         pending.clear()
 
+    waiting: set[str] = set()
     for item in iter_documents(paths, options):
-        if isinstance(item, IngestError):
-            store.record_error(item.path, item.message)
-            report.errors.append(str(item))
+        doc = admit(item, store, deduper, report, waiting)
+        if doc is None:
             if progress:
                 progress(item)
             continue
-        if store.has_document(item.doc_id) or any(p.doc_id == item.doc_id for p in pending):
-            report.skipped += 1
-            if progress:
-                progress(item)
-            continue
-        dup = deduper.seen(item)
-        if dup and dup != item.doc_id:
-            item.duplicate_of = dup
-            report.near_duplicates += 1
-        pending.append(item)
+        pending.append(doc)
         if len(pending) >= pipeline.batch_size:
             flush()
+            waiting.clear()
     flush()
     if merge:
         remerge(store)
     return report
+
+
+def admit(item: Document | IngestError, store: Store, deduper: Deduper, report: IngestReport,
+          waiting: set[str]) -> Document | None:
+    """The document to code next, or None: errors are recorded, stored or already queued copies skipped,
+    near-duplicates linked to their original. `waiting` holds the ids queued but not yet stored."""
+    if isinstance(item, IngestError):
+        store.record_error(item.path, item.message)
+        report.errors.append(str(item))
+        return None
+    if item.doc_id in waiting or store.has_document(item.doc_id):
+        report.skipped += 1
+        return None
+    dup = deduper.seen(item)
+    if dup and dup != item.doc_id:
+        item.duplicate_of = dup
+        report.near_duplicates += 1
+    waiting.add(item.doc_id)
+    return item
 
 
 def store_documents(store: Store, items: list[tuple[Document, list, str | None]]) -> list[bool]:

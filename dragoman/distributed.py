@@ -55,8 +55,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from .batch import IngestReport, remerge, store_coded
-from .ingest import IngestError, IngestOptions, iter_documents
+from .batch import IngestReport, admit, remerge, store_coded
+from .ingest import IngestOptions, iter_documents
 from .ingest.dedupe import Deduper
 from .records import MENTION_COLUMNS, Document, Mention
 from .store import Store, open_store
@@ -363,19 +363,10 @@ def run_distributed(
         limit = max_in_flight or 2 * _threads(client)
         batch: list[Document] = []
         for item in iter_documents(paths, options):
-            if isinstance(item, IngestError):
-                store.record_error(item.path, item.message)
-                report.errors.append(str(item))
+            doc = admit(item, store, deduper, report, in_flight)
+            if doc is None:
                 continue
-            if item.doc_id in in_flight or store.has_document(item.doc_id):
-                report.skipped += 1
-                continue
-            dup = deduper.seen(item)
-            if dup and dup != item.doc_id:
-                item.duplicate_of = dup
-                report.near_duplicates += 1
-            batch.append(item)
-            in_flight.add(item.doc_id)
+            batch.append(doc)
             if len(batch) >= partition_size:
                 submit(batch)
                 batch = []
