@@ -14,9 +14,10 @@ quad classes, modalities and date precisions follow the coder's conventions.
 
 Then it times, through the same calls the CLI and the API make:
 
-* dyad series: `analysis.dyads.dyad_series` (mention rows of the dyad from the
-  store, grouped into events and periods), monthly, for the busiest dyad, a
-  mid-sized one and a directed government-level one;
+* dyad series: `analysis.dyads.dyad_series` (the store groups the dyad's
+  mentions into events and periods in SQL), monthly, for the busiest dyad, a
+  mid-sized one and a directed government-level one, without event ids as the
+  CLI and the API ask; the busiest also with event ids and with each weighting;
 * event search: what `GET /api/events` does -- `count_mentions` plus the first
   page of `mentions` (50 rows) -- by dyad and date range, by actor, by CAMEO
   root, by evidence text, and the events table by dyad.
@@ -218,12 +219,16 @@ def main() -> None:
     n_gov = store.count_mentions(EventFilter(dyad=(a + "GOV", b + "GOV"), directed=True))
     print(f"dyads: {a}:{b} {n_busy} mentions (the busiest), {mid_a}:{mid_b} {n_mid}, {a}GOV->{b}GOV {n_gov}")
     queries: list[tuple[str, Callable[[], Any], Callable[[Any], int]]] = [
-        (f"dyad series {a}:{b} monthly (busiest dyad)", lambda: dyad_series(store, a, b, "month"), len),
-        (f"dyad series {mid_a}:{mid_b} monthly", lambda: dyad_series(store, mid_a, mid_b, "month"), len),
+        (f"dyad series {a}:{b} monthly (busiest dyad)", lambda: dyad_series(store, a, b, "month", event_ids=False), len),
+        (f"dyad series {a}:{b} monthly, with event ids", lambda: dyad_series(store, a, b, "month"), len),
+        *[(f"dyad series {a}:{b} monthly, weight {w}",
+           lambda w=w: dyad_series(store, a, b, "month", weighting=w, event_ids=False), len)
+          for w in ("mentions", "reliability", "both")],
+        (f"dyad series {mid_a}:{mid_b} monthly", lambda: dyad_series(store, mid_a, mid_b, "month", event_ids=False), len),
         (f"dyad series {a}GOV->{b}GOV monthly, directed",
-         lambda: dyad_series(store, a + "GOV", b + "GOV", "month", directed=True), len),
+         lambda: dyad_series(store, a + "GOV", b + "GOV", "month", directed=True, event_ids=False), len),
         (f"dyad series {a}:{b} yearly since 2020",
-         lambda: dyad_series(store, a, b, "year", since="2020-01-01"), len),
+         lambda: dyad_series(store, a, b, "year", since="2020-01-01", event_ids=False), len),
     ]
 
     def search(flt: EventFilter) -> Callable[[], Any]:

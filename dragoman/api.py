@@ -572,7 +572,7 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
         from .analysis.dyads import dyad_series
 
         pts = dyad_series(store, a.upper(), b.upper(), freq, directed, _iso(since), _iso(until),
-                          weighting=weighting, fill=fill)
+                          weighting=weighting, fill=fill, event_ids=False)
         points = []
         for p in pts:
             row = _json_safe(_plain(p))

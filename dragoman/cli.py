@@ -206,7 +206,7 @@ def dyad(
     from .analysis.dyads import dyad_series
 
     store = open_store(_db(db))
-    pts = dyad_series(store, a.upper(), b.upper(), freq, directed, since, until, weighting=weighting)
+    pts = dyad_series(store, a.upper(), b.upper(), freq, directed, since, until, weighting=weighting, event_ids=False)
     weighted = weighting != "none"
     t = Table("period", "events", "verbal coop", "material coop", "verbal confl", "material confl",
               "goldstein sum", "goldstein mean", "net coop", *(["weight", "w net coop"] if weighted else []))

@@ -17,12 +17,15 @@ from spacy.tokens import Doc
 @Language.component("dragoman_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Headlines, datelines and paragraphs never run into one sentence: a line break starts one."""
-    for tok in doc[1:]:
-        prev = doc[tok.i - 1]
+    if len(doc) < 2:
+        return doc
+    prev = doc[0]
+    for tok in doc[1:]:  # walking pairs keeps to one Token object per token (each costs an allocation)
         if "\n" in prev.whitespace_ or prev.is_space and "\n" in prev.text:
             tok.is_sent_start = True
         elif tok.is_space and "\n" in tok.text:
             tok.is_sent_start = False
+        prev = tok
     return doc
 
 # Names that are the same model under another package name.

@@ -71,29 +71,33 @@ class Pipeline:
         clock = DocumentClock(anchor)
         out: list[Mention] = []
         prev_end = 0
-        text = doc.text  # the Doc's own .text re-joins every token on each access
+        # `Span.text` (and `Doc.text`) re-join tokens on every access; a slice of the document's own text is
+        # the same string, since spaCy's tokenizer keeps the text exactly, and costs next to nothing
+        text = doc.text
         for sent in sdoc.sents:
-            if "\n\n" in text[prev_end : sent.start_char] or "\n" in sent.text.strip():
+            start, end = sent.start_char, sent.end_char
+            sent_text = text[start:end]
+            if "\n\n" in text[prev_end:start] or "\n" in sent_text.strip():
                 clock.new_paragraph()
-            prev_end = sent.end_char
-            attribution = find_attribution(sent.text)
+            prev_end = end
+            attribution = find_attribution(sent_text)
             events = self.coder.code_sentence(sent, actor_at, attribution)
             if not events:
-                clock.observe(sent.text)  # keep the running date moving
+                clock.observe(sent_text)  # keep the running date moving
                 continue
             for ev in events:
-                out.append(self._mention(doc, sent, ev, clock))
+                out.append(self._mention(doc, sent, sent_text, ev, clock))
         return out
 
-    def _mention(self, doc: Document, sent, ev: CodedEvent, clock: DocumentClock) -> Mention:
-        span = clock.date_for(sent.text, ev.trigger.idx - sent.start_char)
+    def _mention(self, doc: Document, sent, sent_text: str, ev: CodedEvent, clock: DocumentClock) -> Mention:
+        span = clock.date_for(sent_text, ev.trigger.idx - sent.start_char)
         day = span.start
         src = at_date(ev.source, self.kb, day) if ev.source else None
         tgt = at_date(ev.target, self.kb, day) if ev.target else None
         info = cameo(ev.code)
         place = geocode(ev.location)
         return Mention(
-            doc_id=doc.doc_id, sentence=sent.text, sent_start=sent.start_char, sent_end=sent.end_char,
+            doc_id=doc.doc_id, sentence=sent_text, sent_start=sent.start_char, sent_end=sent.end_char,
             trigger=ev.trigger_text, trigger_start=ev.trigger.idx, trigger_end=ev.trigger.idx + len(ev.trigger),
             cameo_code=info.code, cameo_root=info.root, goldstein=info.goldstein, quad_class=info.quad_class,
             plover_type=info.plover_type, plover_mode=info.plover_mode,

@@ -418,6 +418,74 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 _KIND_PRIORITY = {k: i for i, (k, _) in enumerate(_PATTERNS)}
+
+# ---------------------------------------------------------------------------
+# cues: a cheap test that lets most text skip most patterns
+# ---------------------------------------------------------------------------
+# Scanning ~30 patterns over every sentence was the costliest step of coding a
+# document, yet most sentences hold no date at all. Each pattern can only match
+# text containing all of its cues, so a pattern whose cues are absent is skipped;
+# the cues are plain substrings (checked on lower-cased ASCII text) or tiny regexes.
+# A cue must be present in every match the pattern keeps (see `_valid`), never tighter.
+
+_CUE_WORDS: dict[str, tuple[str, ...]] = {
+    "unit": ("day", "week", "fortnight", "month", "year", "decade", "hour"),  # _UNIT and REL's units
+    "unit_tod": ("day", "week", "month", "year", "morning", "afternoon", "evening", "night"),
+    "deictic": ("yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon", "evening"),
+    "rel": ("last", "this", "next", "coming"),
+    "roll": ("last", "past", "next", "coming"),
+    "season": ("spring", "summer", "autumn", "fall", "winter"),
+    "part": ("quarter", "half"),
+    "sofar": ("far", "start", "beginning", "date"),
+    "ago": ("ago",),
+    "offs": ("before", "after", "prior", "ahead"),
+    "hours": ("hours", "minutes"),
+    "since": ("since",),
+}
+# `_valid` drops every month or weekday match whose first letter is lower case, so those patterns
+# need a capital: a month stem ("Jan", "SEPT", "May"), a full month name, a weekday name.
+_CUE_RX: dict[str, re.Pattern[str]] = {
+    "digit": re.compile(r"\d"),
+    "year": re.compile(r"(?:19|20)\d\d"),
+    "month": re.compile(r"J(?i:an|un|ul)|F(?i:eb)|M(?i:ar|ay)|A(?i:pr|ug)|S(?i:ep)|O(?i:ct)|N(?i:ov)|D(?i:ec)"),
+    "month_full": re.compile(
+        r"J(?i:anuary|une|uly)|F(?i:ebruary)|M(?i:arch|ay)|A(?i:pril|ugust)|S(?i:eptember)|O(?i:ctober)"
+        r"|N(?i:ovember)|D(?i:ecember)"
+    ),
+    "weekday": re.compile(r"M(?i:onday)|T(?i:uesday|hursday)|W(?i:ednesday)|F(?i:riday)|S(?i:aturday|unday)"),
+}
+_ALL_CUES = frozenset(_CUE_WORDS) | frozenset(_CUE_RX)
+
+# kind -> cues every kept match of that kind's pattern(s) contains
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "FULL_MDY": ("year", "month"), "FULL_DMY": ("year", "month"), "ISO": ("year",), "NUM": ("year",),
+    "MDR": ("digit", "month"), "DMR": ("digit", "month"), "MY": ("year", "month"), "MD": ("digit", "month"),
+    "DM": ("digit", "month"), "M": ("month_full",), "YRANGE": ("year",), "DECADE": ("year",),
+    "SEASON": ("year", "season"), "SEASON_REL": ("season",), "PART": ("part",), "PARTQ": ("year",),
+    "PARTQ2": ("year",), "Y": ("year",), "WD": ("weekday",), "DEICTIC": ("deictic",), "SOFAR": ("sofar",),
+    "REL": ("rel", "unit"), "AGO": ("ago", "unit"), "ROLL": ("roll", "unit"), "NARR_N": ("unit",),
+    "NARR_HOURS": ("hours",), "OFFS": ("offs", "unit"), "OFFS_THE": ("offs", "unit_tod"),
+    "NARR_THE": ("unit_tod",), "NARR_THAT": ("unit_tod",), "SINCE_THEN": ("since",),
+}
+assert set(_NEEDS) == {k for k, _ in _PATTERNS} and set().union(*_NEEDS.values()) <= _ALL_CUES
+
+
+def _cues(text: str) -> frozenset[str]:
+    """The cues present in `text`. Non-ASCII text gets every cue: under re.I a few non-ASCII letters
+    (dotless i, long s, the Kelvin sign) match ASCII ones, which plain lower-casing would miss."""
+    if not text.isascii():
+        return _ALL_CUES
+    low = text.lower()
+    found = set()
+    for name, words in _CUE_WORDS.items():
+        for w in words:
+            if w in low:
+                found.add(name)
+                break
+    for name, rx in _CUE_RX.items():
+        if rx.search(text):
+            found.add(name)
+    return frozenset(found)
 _DATE_KINDS = {"FULL_MDY", "FULL_DMY", "ISO", "NUM", "MY", "MD", "DM", "M", "Y"}
 _SENT_END = re.compile(r"[.!?]['\"”’)]?\s+(?=[\"“‘']?[A-Z])|\n\s*\n")
 
@@ -571,7 +639,10 @@ def _valid(kind: str, m: re.Match[str], text: str) -> tuple[bool, bool]:
 
 def _atoms(text: str) -> list[_Hit]:
     cands: list[_Hit] = []
+    cues = _cues(text)
     for kind, rx in _PATTERNS:
+        if not cues.issuperset(_NEEDS[kind]):
+            continue
         for m in rx.finditer(text):
             keep, ctx = _valid(kind, m, text)
             if not keep:

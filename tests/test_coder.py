@@ -106,3 +106,141 @@ def test_first_since_backdrop_does_not_date_the_event(coded):
     evs = coded("It was the first visit to Turkey by an Israeli head of state since Shimon Peres addressed "
                 "parliament in 2007. Herzog and Erdogan held talks.", published="2022-03-09")
     assert evs and all(d == "2022-03-09" for s, c, t, m, d in evs)
+
+
+# -- structural rules for sources and targets (issue 4) -------------------------------------------
+
+def _pairs(evs, root: str) -> set[tuple]:
+    return {(s, t) for s, c, t, m in evs if c.startswith(root)}
+
+
+def test_conjoined_demonyms_share_the_role_of_their_noun(code):
+    evs = code("Greek and Egyptian troops held joint drills off Crete on Monday.", day="2021-05-10")
+    assert _pairs(evs, "06") == {("GRCMIL", "EGYMIL"), ("EGYMIL", "GRCMIL")}
+
+
+def test_conjoined_demonyms_as_target(code):
+    evs = code("Iran fired missiles at American and Israeli forces in the region.", day="2021-05-10")
+    assert {t for s, c, t, m in evs if c.startswith("19")} == {"USAMIL", "ISRMIL"}
+
+
+def test_three_parties_without_a_dyad_keep_a_null_target(code):
+    evs = code("Qatar, Oman and Kuwait signed an agreement on Monday.", day="2021-05-10")
+    assert {(s, t) for s, c, t, m in evs if c.startswith("05")} == {("QAT", None), ("OMN", None), ("KWT", None)}
+
+
+def test_two_parties_sign_in_both_directions(code):
+    evs = code("Oman and Kuwait signed an agreement on Monday.", day="2021-05-10")
+    assert _pairs(evs, "05") == {("OMN", "KWT"), ("KWT", "OMN")}
+
+
+def test_between_makes_both_sides_doers(code):
+    evs = code("Heavy clashes between Kyrgyzstan and Tajikistan broke out on Friday.", day="2022-09-16")
+    assert _pairs(evs, "19") == {("KGZMIL", "TJKMIL"), ("TJKMIL", "KGZMIL")}
+
+
+def test_mediator_targets_the_parties_between(code):
+    evs = code("Norway's mediation between Colombia and Venezuela lasted a year.", day="2022-09-16")
+    assert _pairs(evs, "04") == {("NOR", "COL"), ("NOR", "VEN")}
+
+
+def test_mediator_of_a_brokered_deal_targets_its_signatories(code):
+    evs = code("Serbia and Kosovo agreed to normalise trade in a deal brokered by the European Union.", day="2020-09-04")
+    assert _pairs(evs, "045") == {("IGOEUR", "SRB"), ("IGOEUR", "XKX")}
+    assert _pairs(evs, "05") == {("SRB", "XKX"), ("XKX", "SRB")}
+
+
+def test_co_mediators_are_not_each_others_targets(code):
+    evs = code("Qatar and Egypt brokered the release of prisoners held by Hamas.", day="2023-11-24")
+    assert {t for s, c, t, m in evs if c == "045"} <= {"PSEREBHMS", None}
+
+
+def test_threat_target_inside_the_complement_clause(code):
+    evs = code("Lavrov warned that Moscow would retaliate against Kyiv.", day="2022-05-10")
+    assert {t for s, c, t, m in evs if c.startswith("13")} == {"UKRGOV"}
+
+
+def test_pledge_target_inside_the_infinitive(code):
+    evs = code("Japan pledged to send food aid to Bangladesh.", day="2022-05-10")
+    assert ("JPN", "BGD") in _pairs(evs, "03")
+
+
+def test_complement_subject_is_the_target_when_it_is_another_side(code):
+    evs = code("Germany demanded that Serbia withdraw its troops.", day="2022-05-10")
+    assert ("DEU", "SRB") in _pairs(evs, "10")
+
+
+def test_agreement_that_others_act_keeps_the_two_parties(code):
+    evs = code("Armenia and Azerbaijan agreed that Russian troops would patrol the road.", day="2022-05-10")
+    assert _pairs(evs, "05") == {("ARM", "AZE"), ("AZE", "ARM")}
+
+
+def test_coordinated_verb_shares_its_siblings_target(code):
+    evs = code("Erdogan insulted Denmark and threatened to retaliate.", day="2022-05-10")
+    assert ("TURGOV", "DNK") in _pairs(evs, "13")
+
+
+def test_absolute_with_clause_is_not_a_target(code):
+    evs = code("Spain and Italy criticised the vote, with Spain's foreign minister calling Orban a liar.",
+               day="2022-05-10")
+    assert all(t != "ESPGOV" for s, c, t, m in evs if c.startswith("11"))
+
+
+def test_trigger_in_a_verb_preposition_is_not_its_own_target(code):
+    evs = code("Syrian gunners fired while they were responding to an Israeli air strike.", day="2022-05-10")
+    assert all(not (s or "").startswith("ISR") or not (t or "").startswith("ISR") for s, c, t, m in evs)
+
+
+def test_quantity_of_actors_is_those_actors(code):
+    evs = code("Hundreds of Venezuelans were detained by Colombian police on Friday.", day="2022-05-10")
+    assert any(s == "COLCOP" and t is not None and t.startswith("VEN") for s, c, t, m in evs if c.startswith("17"))
+
+
+def test_members_of_an_including_list_are_targets(code):
+    evs = code("Japan sent aid to several countries including Nepal and Bhutan.", day="2022-05-10")
+    assert {t for s, c, t, m in evs if c.startswith("07")} == {"NPL", "BTN"}
+
+
+def test_author_of_a_finding_is_the_target(code):
+    evs = code("The findings of the International Atomic Energy Agency were rejected by Iran.", day="2022-05-10")
+    assert ("IRN", "IGOIAE") in _pairs(evs, "1")
+
+
+def test_author_needs_to_be_named_not_inferred_from_a_modifier(code):
+    evs = code("Iran dismissed the reports of a Swedish plot.", day="2022-05-10")
+    assert all(t is None for s, c, t, m in evs)
+
+
+def test_relative_pronoun_object_is_its_antecedent(code):
+    evs = code("Kenya arrested the Somali cleric, whom Nairobi accuses of recruiting fighters.", day="2022-05-10")
+    assert any(t is not None and t.startswith("SOM") for s, c, t, m in evs if c.startswith("11"))
+
+
+def test_doer_named_on_a_military_instrument_is_the_military(code):
+    evs = code("The commander was killed in a Turkish drone strike near Qamishli.", day="2022-05-10")
+    assert any(s == "TURMIL" for s, c, t, m in evs if c.startswith("18"))
+
+
+def test_doer_of_a_participle_on_the_agent(code):
+    evs = code("The convoy was hit by a rocket fired by Hezbollah.", day="2022-05-10")
+    assert any(s == "LBNREBHEZ" for s, c, t, m in evs)
+
+
+def test_joint_drills_are_between_militaries(code):
+    evs = code("Egypt held joint naval drills with Greece on Monday.", day="2022-05-10")
+    assert ("EGYMIL", "GRCMIL") in _pairs(evs, "06")
+
+
+def test_visited_city_object_targets_its_country(code):
+    evs = code("The Saudi foreign minister visited Izmir on Monday.", day="2022-05-10")
+    assert ("SAUGOV", "TUR") in _pairs(evs, "04")
+
+
+def test_force_on_foreign_soil_targets_that_country(code):
+    evs = code("Turkey may launch a new ground operation in northern Iraq.", day="2022-05-10")
+    assert any(t == "IRQ" for s, c, t, m in evs if c[:2] in ("18", "19", "20"))
+
+
+def test_reaction_targets_the_doer_of_the_act_it_answers(code):
+    evs = code("Armenia vowed retaliation for the shelling of Goris by Azerbaijan.", day="2022-09-14")
+    assert any(t is not None and t.startswith("AZE") for s, c, t, m in evs if c.startswith("13"))

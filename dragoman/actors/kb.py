@@ -55,6 +55,8 @@ def spell_code(country: str | None, spell: RoleSpell) -> str | None:
         return org
     if org and spell.role == "REB":
         return org
+    if org and country is None and len(org) == 6 and org[3:] == spell.role:
+        return org  # a stateless person (an IGO official) who once held a national office: "PRTGOV"
     return (country + spell.role) if country else None
 
 
@@ -99,6 +101,26 @@ class Entry:
     role: str | None = None
     office: str | None = None
     person: str | None = None  # key into KnowledgeBase.people
+    spells: tuple[RoleSpell, ...] = ()  # dated roles of an organisation (a party in and out of government)
+
+    def code_on(self, day: dt.date | None) -> str:
+        """The code on `day`: a party with dated roles swaps the role part (GRCOPPNDM -> GRCGOVNDM)."""
+        if not self.spells or day is None or not self.country:
+            return self.code
+        spell = _spell_on(self.spells, day)
+        return self.country + spell.role + self.code[6:]
+
+
+def _spell_on(spells: Iterable[RoleSpell], day: dt.date) -> RoleSpell:
+    """The spell covering `day`, else the nearest one in time."""
+    def distance(r: RoleSpell) -> int:
+        if r.start and day < r.start:
+            return (r.start - day).days
+        if r.end and day > r.end:
+            return (day - r.end).days
+        return 0
+
+    return min(spells, key=distance)
 
 
 @dataclass
@@ -108,6 +130,8 @@ class KnowledgeBase:
     countries: dict[str, dict[str, Any]] = field(default_factory=dict)
     organisations: dict[str, dict[str, Any]] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
+    # office -> (person, spell) of principal holders, in load order; rebuilt after people change
+    _office_index: dict[Any, list[tuple[Person, RoleSpell]]] | None = field(default=None, repr=False, compare=False)
 
     def add_alias(self, alias: str, entry: Entry) -> None:
         key = normalize(alias)
@@ -124,12 +148,23 @@ class KnowledgeBase:
         """Who held `office` for `country` on `day` (role phrases without a name)."""
         if day is None:
             return None
-        for person in self.people.values():
-            for spell in person.roles:
-                if spell.office == office and not spell.minor and spell.covers(day) \
-                        and (country is None or person.country == country):
-                    return person, spell
+        for person, spell in self._offices().get((office, country) if country else office, ()):
+            if spell.covers(day):
+                return person, spell
         return None
+
+    def _offices(self) -> dict[Any, list[tuple[Person, RoleSpell]]]:
+        """Principal office holders by office and by (office, country), in load order, so a role
+        phrase does not scan every person."""
+        if self._office_index is None:
+            index: dict[Any, list[tuple[Person, RoleSpell]]] = {}
+            for person in self.people.values():
+                for spell in person.roles:
+                    if spell.office and not spell.minor:
+                        index.setdefault(spell.office, []).append((person, spell))
+                        index.setdefault((spell.office, person.country), []).append((person, spell))
+            self._office_index = index
+        return self._office_index
 
     def load_file(self, path: str | Path) -> None:
         path = Path(path)
@@ -227,10 +262,26 @@ def _load_org(kb: KnowledgeBase, item: dict[str, Any]) -> None:
         raise ValueError(f"unknown role {role!r}")
     kind = item.get("kind") or ("igo" if role == "IGO" else "organisation")
     kb.organisations[code] = item
+    spells = tuple(_org_spells(item, code))
     entry = Entry(code, item["name"], "igo" if role == "IGO" else ("group" if kind == "group" else "organisation"),
-                  country=item.get("country"), role=role)
+                  country=item.get("country"), role=role, spells=spells)
     for alias in [item["name"], *_as_list(item.get("aliases"))]:
         kb.add_alias(alias, entry)
+    # a seat used as a metonym ("Brussels" for the EU) behaves like a capital: a place or the organisation
+    for seat in _as_list(item.get("seats")):
+        kb.add_alias(seat, Entry(code, item["name"], "capital", country=item.get("country"), role=role))
+
+
+def _org_spells(item: dict[str, Any], code: str) -> list[RoleSpell]:
+    """Dated roles of an organisation: `roles: [{role: OPP, start: 2015-01-26, end: 2019-07-07}, ...]`."""
+    spells = []
+    for r in item.get("roles") or []:
+        if r["role"] not in ROLE_CODES:
+            raise ValueError(f"unknown role {r['role']!r}")
+        if len(code) <= 6 or not item.get("country"):
+            raise ValueError("dated roles need a country and a tagged code (country + role + tag)")
+        spells.append(RoleSpell(title=r["role"], role=r["role"], start=_date(r.get("start")), end=_date(r.get("end"))))
+    return spells
 
 
 @register_loader("people")
@@ -245,6 +296,7 @@ def _load_person(kb: KnowledgeBase, item: dict[str, Any]) -> None:
             org=r.get("org"), start=_date(r.get("start")), end=_date(r.get("end")),
             posted_to=r.get("posted_to"), minor=bool(r.get("deputy") or r.get("region")),
         ))
+    kb._office_index = None
     person = Person(item["name"], item.get("country"), spells, _as_list(item.get("aliases")), item.get("source"))
     key = normalize(person.name)
     if key in kb.people:  # a user file may extend a person with more roles

@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from spacy.attrs import DEP, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc
 
 from .kb import Entry, KnowledgeBase, normalize, spell_code
@@ -45,6 +46,10 @@ class Matcher:
     keys: dict[tuple[str, ...], list[Entry]]
     exact_case: dict[tuple[str, ...], set[str]]
     max_len: int
+    # first normalised token -> the key lengths starting with it, longest first
+    first: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    # token text hash -> normalised text, so each distinct word is normalised once
+    norms: dict[int, str] = field(default_factory=dict)
 
 
 _MATCHERS: dict[tuple[int, int], Matcher] = {}
@@ -67,19 +72,23 @@ def compile_matcher(kb: KnowledgeBase, nlp: Any) -> Matcher:
         if len(raw.replace(".", "")) <= 6 and sum(c.isupper() for c in raw) >= 2:
             toks = tuple(normalize(t.text) for t in nlp.make_doc(raw))
             exact.setdefault(toks, set()).add(_squash(raw))
-    m = Matcher(kb, keys, exact, max(len(k) for k in keys) if keys else 1)
+    lengths: dict[str, set[int]] = {}
+    for toks in keys:
+        lengths.setdefault(toks[0], set()).add(len(toks))
+    first = {t: tuple(sorted(ls, reverse=True)) for t, ls in lengths.items()}
+    m = Matcher(kb, keys, exact, max(len(k) for k in keys) if keys else 1, first)
     _MATCHERS[key] = m
     return m
 
 
 def _dateline(doc: Doc, start: int, end: int, entries: list[Entry]) -> bool:
     """'ROME, June 27, 2016 —' or 'ANKARA (Reuters) -': a place of filing, not an actor."""
-    span = doc[start:end]
     if not any(e.kind in ("capital", "country") for e in entries):
         return False
-    first_in_line = start == 0 or "\n" in doc[start - 1].whitespace_ or doc[start - 1].is_space
-    shouty = span.text.isupper() and len(span.text) > 2
-    return (first_in_line or shouty) and end < len(doc) and doc[end].text in (",", "(", "—", "-", "–") and shouty
+    if end >= len(doc) or doc[end].text not in (",", "(", "—", "-", "–"):
+        return False
+    text = doc[start:end].text
+    return text.isupper() and len(text) > 2  # shouty; a shouty name needs no line start
 
 
 def _squash(text: str) -> str:
@@ -97,36 +106,77 @@ def _raw_aliases(kb: KnowledgeBase) -> list[str]:
     return out
 
 
+def _token_norms(doc: Doc, m: Matcher) -> list[str]:
+    """normalize() of every token text, read from the doc's array (no Token objects made)."""
+    cache, strings = m.norms, doc.vocab.strings
+    out = []
+    for h in doc.to_array(ORTH).tolist() if len(doc) else ():
+        norm = cache.get(h)
+        if norm is None:
+            norm = cache[h] = normalize(strings[h])
+        out.append(norm)
+    return out
+
+
 def _raw_matches(doc: Doc, m: Matcher) -> list[tuple[int, int, list[Entry]]]:
-    norms = [normalize(t.text) for t in doc]
+    norms = _token_norms(doc, m)
     out = []
     i = 0
     n = len(doc)
+    first = m.first
     while i < n:
-        found = None
-        for length in range(min(m.max_len, n - i), 0, -1):
-            key = tuple(norms[i : i + length])
-            entries = m.keys.get(key)
-            if not entries:
-                continue
-            forms = m.exact_case.get(key)
-            if forms is not None and _squash(doc[i : i + length].text) not in forms:
-                continue
-            # a lone lower-case common word is never a name (e.g. "turkey" the bird is rare; "chad", "jordan" fine)
-            if all(e.kind == "person" for e in entries) and not doc[i].text[:1].isupper():
-                continue  # a person's name is capitalised: "struck" is not Peter Struck
-            if length == 1 and doc[i].is_stop and forms is None:
-                continue
-            if _dateline(doc, i, i + length, entries):
-                continue
-            found = (i, i + length, entries)
-            break
+        if norms[i] not in first:
+            i += 1
+            continue
+        found = _match_at(doc, m, norms, i)
+        if found and norms[i] == "the" and i + 1 < n:
+            # "the" is optional in aliases: "The Pentagon chief" is the role phrase, not "the Pentagon" + "chief"
+            inner = _match_at(doc, m, norms, i + 1)
+            if inner and inner[1] > found[1]:
+                found = inner
         if found:
             out.append(found)
             i = found[1]
         else:
             i += 1
     return out
+
+
+# "US-trained rebels", "Iranian-backed militias", "Iranian-made drones": the country qualifies the noun and is
+# not the actor. Participles whose country does act are left out ("Russian-brokered deal", "US-led coalition",
+# "Norwegian-owned tanker").
+_HYPHEN_PARTICIPLES = {"trained", "backed", "supported", "funded", "financed", "armed", "sponsored", "made", "built",
+                       "based"}
+
+
+def _hyphen_modifier(doc: Doc, end: int, entries: list[Entry]) -> bool:
+    if end + 1 >= len(doc) or doc[end].text != "-":
+        return False
+    return all(e.kind in ("country", "demonym") for e in entries) and doc[end + 1].lower_ in _HYPHEN_PARTICIPLES
+
+
+def _match_at(doc: Doc, m: Matcher, norms: list[str], i: int) -> tuple[int, int, list[Entry]] | None:
+    """The longest acceptable alias starting at token `i`."""
+    n = len(norms)
+    for length in m.first.get(norms[i], ()):
+        if length > n - i:
+            continue
+        key = tuple(norms[i : i + length])
+        entries = m.keys.get(key)
+        if not entries:
+            continue
+        forms = m.exact_case.get(key)
+        if forms is not None and _squash(doc[i : i + length].text) not in forms:
+            continue
+        # a lone lower-case common word is never a name (e.g. "turkey" the bird is rare; "chad", "jordan" fine)
+        if all(e.kind == "person" for e in entries) and not doc[i].text[:1].isupper():
+            continue  # a person's name is capitalised: "struck" is not Peter Struck
+        if length == 1 and doc[i].is_stop and forms is None:
+            continue
+        if _dateline(doc, i, i + length, entries) or _hyphen_modifier(doc, i + length, entries):
+            continue
+        return (i, i + length, entries)
+    return None
 
 
 def _modifier(tok: Any, nxt: list[Entry]) -> bool:
@@ -165,7 +215,11 @@ class DocumentActors:
         raw = _raw_matches(doc, self.matcher)
         mentions = self._compose(doc, raw, day)
         self._titled_names(doc, mentions)
+        _appositives(doc, mentions)
+        _surnames(doc, mentions)
         self._coreference(doc, mentions, day)
+        _plural_pronouns(doc, mentions)
+        _repeated_heads(doc, mentions)
         return sorted(mentions, key=lambda a: a.start)
 
     # -- composition --------------------------------------------------
@@ -178,9 +232,11 @@ class DocumentActors:
             # gather adjacent pieces of one noun phrase: country/demonym, role phrase, person
             while k + 1 < len(raw):
                 ns, ne, nentries = raw[k + 1]
+                if ns - group[-1][1] > 4:
+                    break  # too far apart to be one noun phrase
                 gap_toks = doc[group[-1][1] : ns]
                 gap = [t.text.lower() for t in gap_toks]
-                if len(gap) <= 4 and all(g in _CONNECTORS or _modifier(t, nentries) for g, t in zip(gap, gap_toks)) \
+                if all(g in _CONNECTORS or _modifier(t, nentries) for g, t in zip(gap, gap_toks)) \
                         and self._joinable(group, nentries, gap):
                     group.append((ns, ne, nentries))
                     k += 1
@@ -193,8 +249,8 @@ class DocumentActors:
     def _joinable(self, group: list, nxt: list[Entry], gap: list[str]) -> bool:
         kinds = {e.kind for _, _, ents in group for e in ents}
         nkinds = {e.kind for e in nxt}
-        if "person" in kinds and "person" in nkinds:
-            return False
+        if "person" in kinds and ("person" in nkinds or "and" in gap or "or" in gap):
+            return False  # "President Erdogan and UN Secretary-General Guterres" are two actors
         if "of" in gap:  # "President of Iran", "the president of the European Commission", "forces of Assad"
             return "role" in kinds and bool(nkinds & {"country", "demonym", "capital", "igo", "organisation", "group",
                                                       "person", "role"})
@@ -235,7 +291,7 @@ class DocumentActors:
             code = spell_code(pc, spell)
             conf = {"dated": 0.95, "nearest": 0.6, "undated": 0.5}.get(how, 0.5)
             # an explicit title in the text outranks a guessed (undated/nearest) office
-            if how != "dated" and role_e is not None:
+            if how != "dated" and role_e is not None and role_e.role != "IGO":
                 code, conf = _code(pc, role_e.role), 0.7
             return ActorMention(**base, code=code, name=person.name, country=pc,
                                 role=spell.role if role_e is None or code == spell_code(pc, spell) else role_e.role,
@@ -243,15 +299,16 @@ class DocumentActors:
                                 extras={"title": spell.title, "basis": how,
                                         "spell": f"{spell.start}..{spell.end or ''}"})
         if org_e is not None:
-            return ActorMention(**base, code=org_e.code, name=org_e.name, country=org_e.country,
-                                role=org_e.role, kind=org_e.kind, confidence=0.9)
+            code = org_e.code_on(day)
+            return ActorMention(**base, code=code, name=org_e.name, country=org_e.country,
+                                role=code[3:6] if org_e.spells else org_e.role, kind=org_e.kind, confidence=0.9)
         if role_e is not None:
             if country is None and len(group) == 1 and span[-1].dep_ in ("amod", "compound") \
                     and span[-1].head.i >= e:
                 return None  # "military support", "government spending": a modifier, not an actor
             office = role_e.office
             holder = self.kb.office_holder(country, office, day) if (office and country) else None
-            ment = ActorMention(**base, code=_code(country, role_e.role) if country else None,
+            ment = ActorMention(**base, code=_code(country, role_e.role) if country and role_e.role != "IGO" else None,
                                 name=holder[0].name if holder else None, country=country, role=role_e.role,
                                 kind="person" if office else "role", confidence=0.85 if country else 0.3,
                                 office=office)
@@ -282,6 +339,8 @@ class DocumentActors:
 
     def _titled_names(self, doc: Doc, mentions: list[ActorMention]) -> None:
         """'Japanese Prime Minister Shinzo Abe' with Abe unknown: the title codes the name and its later uses."""
+        if not any(m.kind in ("person", "role") and m.code for m in mentions):
+            return  # no title to lend a name (building doc.ents is not free)
         persons = {e.start: e for e in doc.ents if e.label_ == "PERSON"}
         local: dict[str, ActorMention] = {}
         covered = {i for m in mentions for i in range(m.start, m.end)}
@@ -321,6 +380,12 @@ class DocumentActors:
                 mentions[idx] = replace(m, code=prev.code, name=prev.name, country=prev.country, role=prev.role,
                                         kind="person", confidence=0.7, extras={"coref": prev.text})
                 continue
+            owner = _possessor(doc, m, people_by_start)
+            if owner is not None:
+                mentions[idx] = owner
+                continue
+            if m.role == "IGO":
+                continue  # an unnamed head of an unnamed organisation: no country to lend it
             # generic instruments ("retaliated with artillery") are not actors of the focus country
             instrument = doc[m.start].dep_ == "pobj" and doc[m.start].head.lower_ == "with" and m.end - m.start == 1
             focus = None if instrument else _focus(doc, ordered, m.start)
@@ -339,8 +404,8 @@ class DocumentActors:
                 if prev is not None and prev.role:
                     mentions[i] = replace(m, code=m.country + prev.role, role=prev.role, kind="role",
                                           confidence=0.6, extras={"counterpart_of": prev.text})
-        for tok in doc:
-            if tok.i in covered or tok.lemma_.lower() not in ANAPHORS:
+        for tok in _tokens_where(doc, LEMMA, _is_anaphor):
+            if tok.i in covered:
                 continue
             if not any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "its") for c in tok.children):
                 continue
@@ -359,7 +424,7 @@ class DocumentActors:
                 mentions.append(replace(prev, start=first, end=tok.i + 1, start_char=doc[first].idx,
                                         end_char=tok.idx + len(tok), text=doc[first : tok.i + 1].text,
                                         confidence=0.6, extras={"coref": prev.text}))
-        for tok in doc:
+        for tok in _tokens_where(doc, LOWER, _is_pronoun):
             if tok.lower_ in ("it", "its") and tok.i not in covered and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
                 # "Ankara said it would...", "accusing it of": the last state or organisation mentioned
                 prev = _last_before(sorted(mentions, key=lambda m: m.start), tok.i,
@@ -377,6 +442,34 @@ class DocumentActors:
                                                  prev.code, prev.name, prev.country, prev.role, "person", 0.6,
                                                  prev.office, {"coref": prev.text}))
         mentions[:] = [m for m in mentions if m.code]
+
+
+_PRONOUN_FORMS = PRONOUNS | {"it", "its"}
+_WORD_TESTS: dict[tuple[int, Any], dict[int, bool]] = {}
+
+
+def _is_anaphor(lemma: str) -> bool:
+    return lemma.lower() in ANAPHORS
+
+
+def _is_pronoun(lower: str) -> bool:
+    return lower in _PRONOUN_FORMS
+
+
+def _tokens_where(doc: Doc, attr: int, test: Any) -> list[Any]:
+    """Tokens whose `attr` string passes `test`, in order; the test runs once per distinct string."""
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    known = _WORD_TESTS.setdefault((attr, test), {})
+    out = []
+    for i, h in enumerate(doc.to_array(attr).tolist()):
+        ok = known.get(h)
+        if ok is None:
+            ok = known[h] = bool(test(strings[h]))
+        if ok:
+            out.append(doc[i])
+    return out
 
 
 def _focus(doc: Doc, ordered: list[ActorMention], index: int) -> ActorMention | None:
@@ -418,3 +511,148 @@ def at_date(m: ActorMention, kb: KnowledgeBase, day: dt.date | None) -> ActorMen
         return m
     return replace(m, code=code, role=spell.role, office=spell.office, confidence=max(m.confidence, 0.9),
                    extras={**m.extras, "title": spell.title, "basis": "event date"})
+
+
+# -- general coreference rules ------------------------------------------------------------------
+_POSSESSIVES = {"his", "her", "their"}
+
+
+def _possessor(doc: Doc, m: ActorMention, people: list[ActorMention]) -> ActorMention | None:
+    """'his fighters' after a named group leader: the leader's group (or country) in the role named."""
+    if doc[m.start].lower_ not in _POSSESSIVES and (m.start == 0 or doc[m.start - 1].lower_ not in _POSSESSIVES):
+        return None
+    prev = _last_before(people, m.start, lambda p: p.code is not None)
+    if prev is None or m.start - prev.end > 40:
+        return None
+    own_group = prev.role == m.role and prev.code and len(prev.code) > 6
+    code = prev.code if own_group else _code(prev.country, m.role)
+    if code is None:
+        return None
+    return replace(m, code=code, country=prev.country, confidence=0.6, extras={"possessor": prev.text})
+
+
+def _appositives(doc: Doc, mentions: list[ActorMention]) -> None:
+    """'Kyriakos Mitsotakis, the leader of New Democracy,': an appositive names the same actor.
+
+    A person coded from a dated office lends that code to the appositive phrase; a person with no
+    office on the date takes the code of the explicit title beside them ('Portugal's prime minister,
+    António Guterres' in 2001)."""
+    if not any(m.kind == "person" and m.name for m in mentions) \
+            or doc.vocab.strings["appos"] not in doc.to_array(DEP):
+        return
+    for i, a in enumerate(mentions):
+        if a.kind != "person" or not a.name:
+            continue
+        for j, b in enumerate(mentions):
+            if i == j or abs(a.start - b.start) > 40 or b.kind not in ("role", "person", "organisation", "group",
+                                                                               "igo") or b.kind == "person" and b.name:
+                continue
+            direct = _is_appos(doc, a, b, direct=True)
+            if not direct and (b.kind in ("role", "person") or not _is_appos(doc, a, b)):
+                continue  # an organisation stands for the person only as the complement of a title
+            if a.extras.get("basis") in ("dated", "event date") or b.code is None:
+                mentions[j] = replace(b, code=a.code, name=a.name, country=a.country, role=a.role, kind="person",
+                                      confidence=min(a.confidence, 0.8), extras={**b.extras, "appositive": a.text})
+            elif b.kind in ("role", "person") and b.code and len(b.code) == 6:
+                mentions[i] = replace(a, code=b.code, country=b.country, role=b.role, confidence=0.7,
+                                      extras={**a.extras, "appositive": b.text})
+
+
+_NP_LINKS = {"pobj", "prep", "compound", "amod", "poss", "nmod"}
+
+
+def _is_appos(doc: Doc, a: ActorMention, b: ActorMention, direct: bool = False) -> bool:
+    """One mention's head is an appositive of a token in the other, or (not `direct`) the complement
+    of such an appositive ('the leader of New Democracy')."""
+    def linked(x: ActorMention, y: ActorMention) -> bool:
+        for k in range(x.start, x.end):
+            tok = doc[k]
+            for _ in range(1 if direct else 4):
+                if tok.dep_ == "appos" and y.start <= tok.head.i < y.end:
+                    return True
+                if tok.dep_ not in _NP_LINKS or tok.head.i == tok.i:
+                    break
+                tok = tok.head
+        return False
+
+    return linked(b, a) or linked(a, b)
+
+
+def _surnames(doc: Doc, mentions: list[ActorMention]) -> None:
+    """'Al-Sharaa' after 'Ahmed al-Sharaa': the tail of a name already resolved in the text is that person."""
+    people = [m for m in mentions if m.kind == "person" and m.name and m.end - m.start > 1]
+    if not people:
+        return
+    lowers = doc.to_array(LOWER).tolist()
+    covered = {k for m in mentions for k in range(m.start, m.end)}
+    tails: dict[tuple[int, ...], ActorMention] = {}
+    for p in sorted(people, key=lambda m: m.start):
+        if not doc[p.end - 1].text[:1].isupper():
+            continue
+        words = lowers[p.start : p.end]
+        for k in (3, 2, 1):
+            if k < len(words):
+                tails.setdefault(tuple(words[-k:]), p)
+    firsts = {key[0] for key in tails}
+    i, n = 0, len(doc)
+    while i < n:
+        hit = None
+        if lowers[i] in firsts and i not in covered:
+            for k in (3, 2, 1):
+                p = tails.get(tuple(lowers[i : i + k]))
+                if p is not None and i + k <= n and p.end <= i and not any(x in covered for x in range(i, i + k)) \
+                        and doc[i + k - 1].pos_ == "PROPN" and doc[i].text[:1].isupper():
+                    hit = (k, p)
+                    break
+        if hit:
+            k, p = hit
+            mentions.append(replace(p, start=i, end=i + k, start_char=doc[i].idx,
+                                    end_char=doc[i + k - 1].idx + len(doc[i + k - 1]), text=doc[i : i + k].text,
+                                    confidence=0.7, extras={"coref": p.text}))
+            i += k
+        else:
+            i += 1
+
+
+_PLURAL_PRONOUNS = {"they", "them"}
+
+
+def _plural_pronouns(doc: Doc, mentions: list[ActorMention]) -> None:
+    """'Iranian ground forces said they had killed...': they/them is the last plural actor phrase nearby."""
+    covered = {k for m in mentions for k in range(m.start, m.end)}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for tok in _tokens_where(doc, LOWER, _is_plural_pronoun):
+        if tok.i in covered or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
+            continue
+        prev = _last_before(ordered, tok.i, lambda p: p.kind == "role" and p.code is not None and p.end <= tok.i
+                            and doc[p.end - 1].tag_ in ("NNS", "NNPS"))
+        if prev is not None and tok.i - prev.end < 30 and doc[prev.start].sent.start <= tok.i < doc[prev.start].sent.end:
+            mentions.append(replace(prev, start=tok.i, end=tok.i + 1, start_char=tok.idx, end_char=tok.idx + len(tok),
+                                    text=tok.text, confidence=0.5, extras={"coref": prev.text}))
+
+
+def _is_plural_pronoun(lower: str) -> bool:
+    return lower in _PLURAL_PRONOUNS
+
+
+def _repeated_heads(doc: Doc, mentions: list[ActorMention]) -> None:
+    """'PKK suspects ... the suspects': a definite noun repeating an actor phrase's head noun is that actor."""
+    covered = {k for m in mentions for k in range(m.start, m.end)}
+    heads: dict[str, tuple[int, ActorMention]] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        last = doc[m.end - 1]
+        head = last.head if last.dep_ in ("compound", "amod") and last.head.i >= m.end else None
+        if head is not None and head.pos_ == "NOUN" and m.code and m.kind in ("organisation", "group", "igo"):
+            heads[head.lemma_.lower()] = (head.i, m)
+    if not heads:
+        return
+    for tok in doc:
+        found = heads.get(tok.lemma_.lower()) if tok.pos_ == "NOUN" else None
+        if found is None or tok.i <= found[0] or tok.i in covered or tok.i - found[0] > 60:
+            continue
+        det = [c for c in tok.children if c.dep_ == "det" and c.lower_ == "the" and c.i == tok.i - 1]
+        if det:
+            m = found[1]
+            mentions.append(replace(m, start=tok.i - 1, end=tok.i + 1, start_char=doc[tok.i - 1].idx,
+                                    end_char=tok.idx + len(tok), text=doc[tok.i - 1 : tok.i + 1].text, name=None,
+                                    confidence=0.5, extras={"coref": doc[m.start : found[0] + 1].text}))

@@ -68,6 +68,7 @@ class EventReport:
     modality: Accuracy = field(default_factory=Accuracy)
     date: Accuracy = field(default_factory=Accuracy)
     confusion: Counter = field(default_factory=Counter)
+    error_kinds: Counter = field(default_factory=Counter)
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def summary(self) -> dict[str, Any]:
@@ -82,6 +83,7 @@ class EventReport:
             "modality_accuracy": round(self.modality.value, 3),
             "date_accuracy": round(self.date.value, 3),
             "aligned": self.pair.total,
+            "error_kinds": dict(self.error_kinds.most_common()),
         }
 
 
@@ -168,15 +170,72 @@ def evaluate_events(path: str | Path, pipeline: Any, progress: Any = None) -> Ev
             _code_eq(gold[g].get("cameo"), pred[p]["cameo_code"], 2)
             and gold[g].get("source") == pred[p]["source_actor"] and gold[g].get("target") == pred[p]["target_actor"]
             and gold[g].get("modality", "asserted") == pred[p]["modality"])]
+        kinds = error_kinds(it["text"], gold, pred, pairs)
+        report.error_kinds.update(kinds)
         if wrong or len(pairs) < max(len(gold), len(pred)):
             report.errors.append({
                 "id": it["id"], "text": it["text"],
                 "gold": [_brief_gold(e) for e in gold],
                 "pred": [_brief_pred(e) for e in pred],
+                "kinds": kinds,
             })
         if progress:
             progress()
     return report
+
+
+def actor_error(gold: dict[str, Any], pred: dict[str, Any]) -> str | None:
+    """What went wrong with the actors of an aligned pair, or None when both are right.
+
+    Kinds, so that counts point at a cause: `swapped` (source and target
+    exchanged), `source_wrong`, `target_missing` (gold has one, we have none),
+    `target_extra` (gold has none), `target_wrong` (both set, differ), `both_wrong`.
+    """
+    gs, gt, ps, pt = gold.get("source"), gold.get("target"), pred["source_actor"], pred["target_actor"]
+    if gs == ps and gt == pt:
+        return None
+    if gs == pt and gt == ps:
+        return "swapped"
+    if gt == pt:
+        return "source_wrong"
+    if gs != ps:
+        return "both_wrong"
+    if pt is None:
+        return "target_missing"
+    return "target_extra" if gt is None else "target_wrong"
+
+
+def error_kinds(text: str, gold: list[dict[str, Any]], pred: list[dict[str, Any]],
+                pairs: list[tuple[int, int]]) -> list[str]:
+    """Error categories of one item: actor errors of aligned pairs, then unaligned gold and predictions.
+
+    An unaligned gold event is `missed_direction` when its reverse is another
+    gold event of the item, `missed_conjunct` when another gold event shares
+    its trigger, `missed_with_trigger` when some prediction overlaps its
+    trigger, else `missed_event`. An unaligned prediction is `extra_same_trigger`
+    when an aligned prediction has the same trigger, else `extra_event`.
+    """
+    kinds = [k for g, p in pairs if (k := actor_error(gold[g], pred[p]))]
+    aligned_g, aligned_p = {g for g, _ in pairs}, {p for _, p in pairs}
+    for gi, g in enumerate(gold):
+        if gi in aligned_g:
+            continue
+        others = [o for oi, o in enumerate(gold) if oi != gi]
+        gs = _span(text, g.get("trigger"))
+        if any(o.get("source") == g.get("target") and o.get("target") == g.get("source") for o in others):
+            kinds.append("missed_direction")
+        elif any(o.get("trigger") == g.get("trigger") for o in others):
+            kinds.append("missed_conjunct")
+        elif gs and any(p.get("trigger_start") is not None and gs[0] < p["trigger_end"] and p["trigger_start"] < gs[1]
+                        for p in pred):
+            kinds.append("missed_with_trigger")
+        else:
+            kinds.append("missed_event")
+    aligned_trigs = {pred[p].get("trigger_start") for p in aligned_p}
+    for pi, p in enumerate(pred):
+        if pi not in aligned_p:
+            kinds.append("extra_same_trigger" if p.get("trigger_start") in aligned_trigs else "extra_event")
+    return kinds
 
 
 def _code_eq(gold: str | None, pred: str | None, width: int | None) -> bool:

@@ -27,14 +27,39 @@ LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "sta
 # codes whose complement clause is part of the same event ("urged Iran to release", "threatened to strike")
 EMBEDDING_ROOTS = {"02", "03", "10", "13"}
 EMBEDDING_CODES = {"112", "111", "016", "051"}
-# "Turkey and Russia signed / met / clashed": with no object, each side acts on the other
+# "Turkey and Russia signed / met / clashed": with no target, each side acts on the other; the
+# cooperative roots also with an object ("signed a deal"), fighting only without one ("clashed", not
+# "took control of the town")
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
+RECIPROCAL_WITH_OBJECT = {"03", "04", "05", "06"}
+# a mediator acts on the parties it mediates between, never on its co-mediator
+MEDIATION_CODES = {"045"}
 # passive acts with no named doer that are still worth recording
 UNKNOWN_DOER_ROOTS = {"17", "18", "19", "20"}
 MILITARY_ROOTS = {"15", "19", "20"}
+# force used on a foreign place targets that place's country when no actor is named
+FORCE_ROOTS = {"18", "19", "20"}
+# joint activities only armed forces carry out: both sides are militaries
+MILITARY_NOUNS = {"exercise", "drill", "patrol", "manoeuvre", "maneuver", "wargame"}
 # attribution cues that colour the whole sentence; "X said ..." only colours its own clause (the parse does that)
 SENTENCE_WIDE_CUES = {"according to", "citing", "reportedly", "allegedly", "purportedly", "reported", "quoted"}
 SUBJECT_DEPS = ("nsubj", "csubj")
+# heads whose "of" phrase names the actor: "a delegation of Iranian officials", "members of the PKK",
+# "dozens of Palestinians" (looked for inside the phrase too)
+OF_ACTOR_HEADS = {
+    "delegation", "member", "team", "group", "head", "chief", "leader", "envoy", "representative", "official",
+    "spokesman", "spokesperson", "unit", "force",
+    "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "score", "scores",
+    "some", "many", "most", "several", "number", "all", "each", "both", "none", "rest", "majority",
+}
+# things said or decided, whose "of" phrase is their author when it names an actor itself: "the findings of
+# the UN panel" is the UN, "the reports of an Iranian plot" is nobody
+AUTHORED_HEADS = {
+    "finding", "report", "decision", "proposal", "statement", "remark", "comment", "plan", "request",
+    "resolution", "demand", "draft", "offer", "move", "assessment", "conclusion", "verdict", "ruling",
+}
+# "eight countries including Turkey": the listed members stand for the group
+INCLUDING_PREPS = ("including", "like")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 
 
@@ -145,6 +170,7 @@ class Coder:
                     continue  # the instrument of a coded passive event ("killed in an air strike")
                 sources, targets = self._noun_roles(tok, pat, actor_at, first)
             sources = [s for s in sources if s is not None]
+            sources, targets, mutual = self._parties(tok, code, _dedupe(sources), _dedupe(targets), actor_at)
             if not sources:
                 # "X was killed / detained": the doer is unknown but the act and its target are real
                 passive = isinstance(pat, VerbPattern) and any(c.dep_ == "auxpass" for c in tok.children)
@@ -167,17 +193,25 @@ class Coder:
                 c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
             if getattr(pat, "partnered", None) and jointly:
                 code = pat.partnered
-            reciprocal = not tgts_all and len(srcs) > 1 and code[:2] in RECIPROCAL_ROOTS
+            # two named sides act on each other; three or more with no dyad keep a null target
+            reciprocal = len(srcs) == 2 and (mutual or self._reciprocal(tok, code, tgts_all))
             if sources == [None]:
                 srcs = [None]
-            if code[:2] in MILITARY_ROOTS:
+            if code[:2] in MILITARY_ROOTS or tok.lemma_.lower() in MILITARY_NOUNS:
                 # "Iran launched drones at Israel": force is used by the country's military
-                srcs = [replace(a, code=a.code + "MIL", role="MIL") if a is not None and a.code == a.country
-                        and a.kind in ("country", "demonym") else a for a in srcs]
+                srcs = [_as_military(a) if a is not None else a for a in srcs]
+            if tok.lemma_.lower() in MILITARY_NOUNS:
+                tgts_all = [_as_military(a) for a in tgts_all]  # "joint drills with Belarus": its army too
             if tgts_all and srcs and srcs[0] is not None:
                 tgts_all = self._foreign_targets(tok, srcs[0], tgts_all, actor_at)
             if not tgts_all and code[:2] == "04" and srcs and srcs[0] is not None:
                 tgts_all = self._destination(tok, srcs[0])
+            if not tgts_all and code[:2] in FORCE_ROOTS and srcs and srcs[0] is not None and not reciprocal:
+                # "retaliated with strikes inside Iran": force used on another country's soil is used on it
+                # on the act, its verb, or the weapon it was done with ("retaliated with strikes inside Iran")
+                weapons = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in _pobjs(c)]
+                for head in dict.fromkeys([tok, _clause_of(tok), *weapons]):
+                    tgts_all = tgts_all or self._destination(head, srcs[0], ("in", "inside", "into"), objects=False)
             for src in srcs:
                 if src is None:
                     tgts = tgts_all[:1] or [None]
@@ -196,6 +230,83 @@ class Coder:
                                              {"modality_cue": modality.cue}))
         return events
 
+    def _reciprocal(self, tok: Token, code: str, tgts: list[ActorMention]) -> bool:
+        """Do two conjoined doers with no target act on each other ("Oman and Kuwait signed a deal")?"""
+        if tgts or code in MEDIATION_CODES or code[:2] not in RECIPROCAL_ROOTS:
+            return False
+        if code[:2] in RECIPROCAL_WITH_OBJECT:
+            return True
+        # "A and B clashed", but not "A and B took the town" nor "neither A's nor B's jets carried out strikes"
+        return tok.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+
+    def _parties(self, tok: Token, code: str, srcs: list, tgts: list,
+                 actor_at: dict[int, ActorMention]) -> tuple[list, list, bool]:
+        """Sources, targets and mutuality once "between A and B" and mediation are taken into account.
+
+        "Qatar's mediation between A and B": A and B are targets. "fighting
+        between A and B", "an agreement between A and B was signed": A and B
+        are the doers, each acting on the other (mutual).
+        """
+        between = self._between(tok, actor_at)
+        if code in MEDIATION_CODES:
+            if not tgts and srcs:
+                own = {a.code for a in srcs} | {a.country for a in srcs if a.country}
+                tgts = [a for a in between or self._mediated(tok, actor_at) if a.code not in own and a.country not in own]
+            return srcs, tgts, False
+        if len(between) < 2:
+            return srcs, tgts, False
+        codes = {a.code for a in between}
+        if srcs and not any(a.code in codes for a in srcs):
+            return srcs, tgts or between, False  # "Turkey hosted talks between Russia and Ukraine"
+        return between, [], True
+
+    def _between(self, tok: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+        """Actors of "between A and B" on the trigger, on its object, or on the verb an event noun is subject of."""
+        heads = [tok] + [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ == "nsubj" and tok.head.pos_ in ("VERB", "AUX"):
+            heads.append(tok.head)  # "fighting erupted between A and B"
+        for h in heads:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ == "between":
+                    return _dedupe(self._all(_with_conj(_pobjs(c)), actor_at))
+        return []
+
+    def _mediated(self, tok: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+        """The parties a mediator works between when no "between" names them.
+
+        "A and B agreed in a deal brokered by X": the doers of the clause the
+        brokered thing belongs to. "X brokered a deal under which A ...", "X
+        worked to broker the release of hostages held by A": actors inside the
+        mediated thing. Any "between" in the sentence names them first.
+        """
+        for t in tok.sent:
+            if t.dep_ == "prep" and t.lower_ == "between":
+                found = _dedupe(self._all(_with_conj(_pobjs(t)), actor_at))
+                if found:
+                    return found
+        if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+            noun = tok.head
+            clause = noun.head.head if noun.dep_ == "pobj" and noun.head.dep_ == "prep" else noun.head
+            if clause.pos_ in ("VERB", "AUX") and clause is not noun:
+                doers = _subjects(clause) + [p for c in clause.children if c.dep_ == "agent" for p in _pobjs(c)]
+                found = _dedupe(self._all(_with_conj(doers), actor_at))
+                if found:
+                    return found
+        inner = [t for c in tok.children if c.dep_ in ("dobj", "prep") for t in c.subtree]
+        return _dedupe([actor_at[t.i] for t in inner if t.i in actor_at])
+
+    def _own_doer(self, tok: Token, governor: Token) -> bool:
+        """Does a participle name a doer of its own ("agreed in a deal brokered by China")?
+
+        Such an event is not the governor's complement even when it sits below it.
+        """
+        if tok.dep_ not in ("acl", "relcl"):
+            return False
+        gov = {a.code for a in self._all(_subjects(governor), self._actor_at) if a is not None}
+        own = [a for c in tok.children if c.dep_ == "agent" for a in self._all(_pobjs(c), self._actor_at)]
+        own += self._all([c for c in tok.children if c.dep_ in SUBJECT_DEPS], self._actor_at)
+        return any(a is not None and a.code not in gov for a in own)
+
     def _embedded(self, tok: Token, trig_tokens: dict[int, str]) -> bool:
         """Is `tok` the complement of another trigger that already carries the event?"""
         node, hops = tok, 0
@@ -207,7 +318,7 @@ class Coder:
             if code and head.i != tok.i and (code[:2] in EMBEDDING_ROOTS or code in EMBEDDING_CODES or code == "016"):
                 if node.dep_ == "pobj" and tok.pos_ in ("NOUN", "PROPN") and code[:2] not in EMBEDDING_ROOTS:
                     return False  # "accused Iran of the attack" still codes the accusation only
-                return True
+                return not self._own_doer(tok, head)
             node, hops = head, hops + 1
         return False
 
@@ -228,12 +339,7 @@ class Coder:
                 elif c.dep_ == "nsubjpass":
                     targets += self._all(_with_conj([c]), actor_at)
             if not any(sources):
-                # "was killed in an Israeli air strike": the doer is named on the instrument
-                for c in verb.children:
-                    if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
-                        for p in _pobjs(c):
-                            if self.match_noun(p) is not None:
-                                sources.append(self.actor(p, actor_at))
+                sources += self._instrument_doers(verb, actor_at)
         else:
             subj = _subjects(verb)
             sources += self._all(_with_conj(subj), actor_at)
@@ -243,21 +349,123 @@ class Coder:
                 targets += [a for pr in preps for a in self._all(_with_conj(_pobjs(pr)), actor_at)]
             targets += self._all(_with_conj(objs), actor_at)
         if not any(targets):
-            for c in verb.children:
-                if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
-                    targets += self._all(_with_conj(_pobjs(c)), actor_at)
+            targets += self._prep_targets(verb, actor_at)
         if not any(targets):
             # "imposed sanctions on Turkey", "signed a deal with Russia": the target hangs off the object
             for o in [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]:
-                for c in o.children:
-                    if c.dep_ == "prep" and c.lower_ in TARGET_PREPS:
-                        targets += self._all(_with_conj(_pobjs(c)), actor_at)
-        if not any(targets):
-            # "urged Iran to ...", "accused Israel of": the object sits in the complement
-            for c in verb.children:
-                if c.dep_ in ("xcomp", "ccomp"):
-                    targets += [self.actor(s, actor_at) for s in c.children if s.dep_ in SUBJECT_DEPS]
+                targets += self._prep_targets(o, actor_at)
+        if not any(targets) and not (len(_dedupe(sources)) > 1 and pat.code[:2] in RECIPROCAL_WITH_OBJECT):
+            # (two parties who "agreed that X would ..." act on each other, not on X)
+            targets += self._complement_targets(verb, sources, actor_at)
+        if not any(targets) and not passive:
+            targets += self._cause_doers(verb, sources, actor_at)
+        if not any(targets) and not passive:
+            targets += self._sibling_targets(verb, sources, actor_at)
         return sources, [t for t in targets if t is not None]
+
+    def _instrument_doers(self, verb: Token, actor_at: dict[int, ActorMention]) -> list:
+        """Doers of a passive act named on its instrument.
+
+        "was killed in an Israeli air strike": the strike's side, and as a
+        strike is military force, its military. "was hit by a missile fired by
+        Israel": the doer of the participle on the agent noun.
+        """
+        out: list = []
+        for c in verb.children:
+            if c.dep_ not in ("prep", "agent") or c.lower_ not in ("in", "during", "by"):
+                continue
+            for p in _pobjs(c):
+                m = self.match_noun(p)
+                if m is not None:
+                    a = self.actor(p, actor_at)
+                    out.append(_as_military(a) if a is not None and m[0].code[:2] in MILITARY_ROOTS else a)
+                for acl in p.children:
+                    if acl.dep_ == "acl" and acl.tag_ == "VBN":
+                        out += [a for g in acl.children if g.dep_ == "agent" for a in self._all(_with_conj(_pobjs(g)), actor_at)]
+        return out
+
+    def _prep_targets(self, head: Token, actor_at: dict[int, ActorMention], skip: Token | None = None) -> list:
+        """Actors in the target-bearing prepositions of `head` ("against X", "on X", "with X").
+
+        An absolute clause is not a target ("criticised it, with Israel's
+        minister telling Erdogan ..."), nor is the preposition holding the
+        trigger itself (`skip`).
+        """
+        out: list = []
+        for c in head.children:
+            if c.dep_ not in ("prep", "dative") or c.lower_ not in TARGET_PREPS or c is skip:
+                continue
+            pobjs = [p for p in _pobjs(c) if not (c.lower_ == "with" and _absolute(p))]
+            out += self._all(_with_conj(pobjs), actor_at)
+        return out
+
+    def _complement_targets(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
+        """Targets named inside a complement clause.
+
+        "urged Iran to ...": the complement's own subject. When that subject is
+        the doer itself or absent, the complement's object or prepositional
+        target: "warned that Moscow could retaliate against Ankara", "pledged to
+        send supplies to Iran".
+        """
+        own = _own_codes(sources)
+        out: list[ActorMention] = []
+        for c in verb.children:
+            if c.dep_ not in ("xcomp", "ccomp"):
+                continue
+            subj = [a for a in self._all([s for s in c.children if s.dep_ in SUBJECT_DEPS], actor_at) if a is not None]
+            foreign = [a for a in subj if not _is_own(a, own)]
+            out += foreign or [a for a in self._inner_targets(c, actor_at) if not _is_own(a, own)]
+        return out
+
+    def _cause_doers(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
+        """A reaction aimed at the doer of the act it answers.
+
+        "vowed revenge for the assassination of Soleimani by the US": the US.
+        "protested over Israel's raid": Israel.
+        """
+        own = _own_codes(sources)
+        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        for h in heads:
+            for c in h.children:
+                if c.dep_ != "prep" or c.lower_ not in ("for", "over"):
+                    continue
+                for p in _pobjs(c):
+                    m = self.match_noun(p)
+                    if m is None:
+                        continue
+                    doers = [a for a in self._noun_roles(p, m[0], actor_at, m[1])[0] if a is not None]
+                    found = [a for a in doers if not _is_own(a, own)]
+                    if found:
+                        return found
+        return []
+
+    def _sibling_targets(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
+        """A coordinated verb without a subject of its own acts on its sibling's target.
+
+        "branded the Netherlands fascists and threatened to retaliate": the
+        threat is aimed at the Netherlands too.
+        """
+        if any(c.dep_ in SUBJECT_DEPS + ("dobj", "dative") for c in verb.children) or any(
+                c.dep_ == "prep" and c.lower_ in TARGET_PREPS for c in verb.children):
+            return []  # it has a subject or an object of its own
+        siblings = [verb.head] if verb.dep_ == "conj" else []
+        siblings += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        own = _own_codes(sources)
+        for sib in siblings:
+            if sib.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in sib.children):
+                continue
+            found = [a for a in self._inner_targets(sib, actor_at) if not _is_own(a, own)]
+            if found:
+                return found
+        return []
+
+    def _inner_targets(self, clause: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+        """Actors a clause acts on: its objects and its prepositional targets, on the verb or the object."""
+        objs = [c for c in clause.children if c.dep_ in ("dobj", "dative")]
+        heads = [clause] + objs
+        found = self._all(_with_conj(objs), actor_at)
+        found += [a for h in heads for a in self._prep_targets(h, actor_at)]
+        return [a for a in found if a is not None]
 
     def _noun_roles(self, noun: Token, pat: NounPattern, actor_at: dict[int, ActorMention], first: int) -> tuple[list, list]:
         sources: list[ActorMention | None] = []
@@ -285,9 +493,7 @@ class Coder:
             elif c.lower_ == "of":
                 (sources if pat.of_role == "source" else targets).extend(objs)
             elif c.lower_ == "between":
-                if len(objs) >= 2:
-                    sources.append(objs[0])
-                    targets.extend(objs[1:])
+                continue  # the parties are read by _between
             elif c.lower_ == "from" and pat.of_role == "source":
                 sources.extend(objs)  # "condemnation from the Arab League", "aid from Russia"
             elif c.lower_ in TARGET_PREPS:
@@ -303,9 +509,10 @@ class Coder:
                 light = verb.lemma_ in LIGHT_VERBS and (noun.dep_ != "pobj" or head.lower_ in ("in", "into"))
                 if any(vsubj) and light:
                     sources = [s for s in vsubj if s is not None] + [s for s in sources if s is not None]
-                for c in verb.children:
-                    if c.dep_ in ("prep", "dative") and c.lower_ in TARGET_PREPS:
-                        targets.extend(self._all(_with_conj(_pobjs(c)), actor_at))
+                if light or noun.dep_ != "pobj":
+                    # "launched strikes on X"; but in "halted licences to Turkey over its offensive" the
+                    # verb's own target is not the offensive's
+                    targets.extend(self._prep_targets(verb, actor_at, skip=head if head.pos_ == "ADP" else None))
         # "agreed a ceasefire after talks in Moscow": talks held by those who agreed
         if not any(sources) and noun.dep_ == "pobj" and head.lower_ in ("after", "following", "during") \
                 and head.head.pos_ in ("VERB", "AUX") and pat.of_role == "source":
@@ -315,17 +522,26 @@ class Coder:
             targets.extend(self._all(_with_conj([c for c in head.children if c.dep_ == "dobj"]), actor_at))
         return sources, [t for t in targets if t is not None]
 
-    def _destination(self, tok: Token, src: ActorMention) -> list[ActorMention]:
-        """'arrived in Jeddah', 'talks in Sochi': a visit's host is the country of the place visited."""
-        for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "to", "at"):
-                for p in _pobjs(c):
-                    if p.ent_type_ not in PLACE_LABELS:
-                        continue
-                    place = geocode(_entity_span(p))
-                    if place and place.country and place.country != src.country:
-                        return [ActorMention(p.i, p.i + 1, p.idx, p.idx + len(p), p.text, place.country,
-                                             None, place.country, None, "country", 0.6)]
+    def _destination(self, tok: Token, src: ActorMention, preps: tuple[str, ...] = ("in", "to", "at"),
+                     objects: bool = True) -> list[ActorMention]:
+        """'arrived in Jeddah', 'visited Istanbul', 'talks in Sochi': the country of the place visited.
+
+        A capital the actor resolver already reads as a metonym keeps its
+        government code ("visited Ankara" is TURGOV).
+        """
+        places = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in _pobjs(c)]
+        if objects:
+            places += [c for c in tok.children if c.dep_ == "dobj"]
+        for p in places:
+            a = self._actor_at.get(p.i)
+            if a is not None and a.kind == "capital" and a.country != src.country:
+                return [a]
+            if p.ent_type_ not in PLACE_LABELS and not (p.dep_ == "dobj" and p.pos_ == "PROPN"):
+                continue  # a visited object may be a city the parser left untyped ("visited Izmir")
+            place = geocode(_entity_span(p))
+            if place and place.country and place.country != src.country:
+                return [ActorMention(p.i, p.i + 1, p.idx, p.idx + len(p), p.text, place.country,
+                                     None, place.country, None, "country", 0.6)]
         return []
 
     def _foreign_targets(self, tok: Token, src: ActorMention, tgts: list[ActorMention],
@@ -344,11 +560,11 @@ class Coder:
         for tok in tokens:
             a = self.actor(tok, actor_at)
             out.append(a)
-            if a is None or tok.i in actor_at:
-                continue
-            for c in tok.children:
-                if c.dep_ in ("amod", "compound", "nmod") and c.i in actor_at and actor_at[c.i] is a:
-                    out.extend(actor_at[cc.i] for cc in c.conjuncts if cc.i in actor_at)
+            if a is not None:
+                out.extend(_modifier_conjuncts(tok, a, actor_at))
+            else:
+                listed = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in INCLUDING_PREPS for p in _pobjs(c)]
+                out.extend(self._all(_with_conj(listed), actor_at))
         return out
 
     def actor(self, tok: Token, actor_at: dict[int, ActorMention]) -> ActorMention | None:
@@ -358,13 +574,16 @@ class Coder:
         for c in tok.children:
             if c.dep_ in ("compound", "amod", "poss", "nmod", "appos") and c.i in actor_at:
                 return actor_at[c.i]
-        # "a delegation of Iranian officials", "members of the PKK"
-        if tok.lemma_ in ("delegation", "member", "team", "group", "head", "chief", "leader", "envoy",
-                          "representative", "official", "spokesman", "spokesperson", "unit", "force"):
+        if tok.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj") and tok.tag_ in ("WP", "WDT") \
+                and tok.head.dep_ == "relcl":
+            return self.actor(tok.head.head, actor_at)  # "Gulen, whom it blames": the relative's antecedent
+        quantity = tok.lemma_.lower() in OF_ACTOR_HEADS or tok.lower_ in OF_ACTOR_HEADS or tok.pos_ == "NUM"
+        if quantity or tok.lemma_.lower() in AUTHORED_HEADS:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                     for p in _pobjs(c):
-                        a = self.actor(p, actor_at)
+                        a = self.actor(p, actor_at) if quantity else actor_at.get(p.i) or next(
+                            (actor_at[k.i] for k in p.children if k.dep_ == "compound" and k.i in actor_at), None)
                         if a:
                             return a
         for c in tok.children:
@@ -424,6 +643,25 @@ def _entity_span(tok: Token) -> str:
     return tok.text
 
 
+def _as_military(a: ActorMention) -> ActorMention:
+    """A bare country acting by force is its military."""
+    if a.code and a.code == a.country and a.kind in ("country", "demonym"):
+        return replace(a, code=a.code + "MIL", role="MIL")
+    return a
+
+
+def _clause_of(tok: Token) -> Token:
+    """The verb an event noun is the object of ("launched strikes in Syria"), else the trigger itself."""
+    if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+        return tok.head
+    return tok
+
+
+def _absolute(tok: Token) -> bool:
+    """"with X telling Y": a noun with its own -ing clause names a side event, not a partner."""
+    return any(c.dep_ in ("acl", "relcl") and c.tag_ == "VBG" for c in tok.children)
+
+
 def _pobjs(prep: Token) -> list[Token]:
     return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
 
@@ -476,6 +714,37 @@ def _subjects(verb: Token) -> list[Token]:
             return [noun]
         return []
     return []
+
+
+def _modifier_conjuncts(head: Token, a: ActorMention, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """The other sides of a conjoined modifier: "Turkish and Iraqi troops" -> TURMIL beside IRQMIL.
+
+    A bare country or demonym among the modifiers takes the role of the head
+    noun ("troops" makes both sides MIL), so each conjunct is coded like the
+    mention the head belongs to.
+    """
+    mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
+    # a modifier that belongs to the head's own mention may carry the conjunction ("Iraqi" in "Iraqi troops")
+    cands = [m for c in mods for m in [c, *c.conjuncts] if m.i in actor_at]
+    out: list[ActorMention] = []
+    for m in cands:
+        other = actor_at[m.i]
+        if other is a or other.code == a.code:
+            continue
+        if a.role and other.code and other.code == other.country and other.kind in ("country", "demonym") \
+                and a.country and a.code == a.country + a.role:
+            other = replace(other, code=other.country + a.role, role=a.role)
+        out.append(other)
+    return out
+
+
+def _own_codes(actors: list) -> set[str]:
+    """Codes and countries of the doers, to tell their own side from the other."""
+    return {x for a in actors if a is not None for x in (a.code, a.country) if x}
+
+
+def _is_own(a: ActorMention, own: set[str]) -> bool:
+    return a.code in own or (a.country is not None and a.country in own)
 
 
 def _dedupe(items: list) -> list:

@@ -3,6 +3,13 @@
 Patterns are data (`dragoman/data/lexicon/triggers.yaml`); this module compiles
 them into lookups keyed by lemma so the coder checks only the patterns of the
 word at hand.
+
+Two conveniences keep the data short and consistent:
+- named word sets (`- set: weapons` with `words: [...]`) that verb object lists
+  name as `$weapons` ("supply ~$weapons", "fire ~$projectiles|shells"), so one
+  list of weapon nouns serves every verb that takes them;
+- hyphenated nouns ("cease-fire", "sit-in") are also compiled as the three
+  tokens the tokenizer splits them into ("cease", "-", "fire").
 """
 from __future__ import annotations
 
@@ -47,11 +54,14 @@ class Lexicon:
         return self.nouns.get(word.lower(), [])
 
 
-def parse_verb(code: str, text: str, order: int, partnered: str | None = None) -> VerbPattern:
+def parse_verb(code: str, text: str, order: int, partnered: str | None = None,
+               sets: dict[str, frozenset[str]] | None = None) -> VerbPattern:
     lemma, particle, objects, prep = None, None, None, None
     for part in text.split():
+        if part[0] in "~>+" and {"~": objects, ">": prep, "+": particle}[part[0]] is not None:
+            raise ValueError(f"verb pattern {text!r} for {code}: a second {part[0]!r} slot")
         if part.startswith("~"):
-            objects = frozenset(o for o in part[1:].split("|") if o)
+            objects = frozenset(_expand_objects(part[1:], sets or {}, code, text))
         elif part.startswith(">"):
             prep = part[1:]
         elif part.startswith("+"):
@@ -65,21 +75,60 @@ def parse_verb(code: str, text: str, order: int, partnered: str | None = None) -
     return VerbPattern(code, lemma, particle, objects, prep, order, partnered)
 
 
+def _expand_objects(spec: str, sets: dict[str, frozenset[str]], code: str, text: str) -> set[str]:
+    """`a|$set|b` -> the words, with each `$name` replaced by that named set."""
+    out: set[str] = set()
+    for o in spec.split("|"):
+        if not o:
+            continue
+        if o.startswith("$"):
+            if o[1:] not in sets:
+                raise ValueError(f"verb pattern {text!r} for {code}: unknown word set {o!r}")
+            out |= sets[o[1:]]
+        else:
+            out.add(o.lower())
+    return out
+
+
+def noun_forms(text: str) -> list[tuple[str, ...]]:
+    """The token sequences a noun pattern matches: as written, and with hyphens split off."""
+    words = tuple(text.lower().split())
+    split = tuple(w for part in words for w in _split_hyphens(part))
+    return [words] if split == words else [words, split]
+
+
+def _split_hyphens(word: str) -> list[str]:
+    """'cease-fire' -> ['cease', '-', 'fire'], as spaCy's infix rule tokenizes it."""
+    if "-" not in word.strip("-"):
+        return [word]
+    out: list[str] = []
+    for i, piece in enumerate(word.split("-")):
+        if i:
+            out.append("-")
+        if piece:
+            out.append(piece)
+    return out
+
+
 def compile_lexicon(entries: Iterable[dict]) -> Lexicon:
     verbs: dict[str, list[VerbPattern]] = {}
     nouns: dict[str, list[NounPattern]] = {}
+    entries = list(entries)
+    sets = {str(e["set"]): frozenset(str(w).lower() for w in e.get("words") or []) for e in entries if "set" in e}
     order = 0
     for entry in entries:
+        if "set" in entry:
+            continue
         code = str(entry["code"])
         for text in entry.get("verbs") or []:
             order += 1
-            vp = parse_verb(code, text, order, entry.get("partnered"))
+            vp = parse_verb(code, text, order, entry.get("partnered"), sets)
             verbs.setdefault(vp.lemma, []).append(vp)
         for text in entry.get("nouns") or []:
             order += 1
-            words = tuple(text.lower().split())
-            nouns.setdefault(words[-1], []).append(
-                NounPattern(code, words, entry.get("of", "source"), order, entry.get("partnered")))
+            for words in noun_forms(text):
+                nouns.setdefault(words[-1], []).append(
+                    NounPattern(code, words, entry.get("of", "source"), order, entry.get("partnered")))
     for table in (verbs, nouns):
         for pats in table.values():
             # longer, more constrained patterns first; then file order
@@ -100,3 +149,9 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     for path in extra:
         entries = list(yaml.safe_load(Path(path).read_text(encoding="utf-8"))) + entries
     return compile_lexicon(entries)
+
+
+def codes_in(lex: Lexicon) -> set[str]:
+    """Every CAMEO code the lexicon can assign, partnered codes included."""
+    pats = [p for table in (lex.verbs, lex.nouns) for ps in table.values() for p in ps]
+    return {p.code for p in pats} | {p.partnered for p in pats if p.partnered}

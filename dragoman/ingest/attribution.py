@@ -300,10 +300,24 @@ def _is_outlet(name: str) -> bool:
         return False
 
 
+# Every rule below fires on one of these words (as a whole token); most sentences contain none, and a
+# substring test on the lower-cased sentence rules them out before tokenizing. (str.lower maps character
+# by character for these letters, so a token equal to a cue always shows as a substring.)
+_CUE_WORDS = tuple(sorted({"according", "citing", "told", "rumoured", "rumored", *_HEDGES, *_REPORT_VERBS}))
+
+
+def _may_attribute(sentence: str) -> bool:
+    low = sentence.lower()
+    for w in _CUE_WORDS:
+        if w in low:
+            return True
+    return False
+
+
 def find_attributions(sentence: str) -> list[Attribution]:
     """Every attribution expression in the sentence, by position (overlaps removed,
     the more specific one kept)."""
-    if not sentence or not sentence.strip():
+    if not sentence or not sentence.strip() or not _may_attribute(sentence):
         return []
     toks = _tokens(sentence)
     n = len(toks)

@@ -147,6 +147,9 @@ class Deduper:
             return
         m = self.minhash(text) if text is not None else self.from_signature(signature)  # type: ignore[arg-type]
         h = content_hash(text) if text is not None else (text_hash or doc_id)
+        self._remember(doc_id, m, h, duplicate_of)
+
+    def _remember(self, doc_id: str, m: LeanMinHash, h: str, duplicate_of: str | None) -> None:
         self._by_hash.setdefault(h, doc_id)
         self._minhashes[doc_id] = m
         self._order[doc_id] = len(self._order)
@@ -166,7 +169,10 @@ class Deduper:
         """The earlier copy of this document, if any (does not remember it)."""
         text = doc if isinstance(doc, str) else doc.text
         own_id = doc_id if doc_id is not None else (None if isinstance(doc, str) else doc.doc_id)
-        h = content_hash(text)
+        return self._check(text, own_id, content_hash(text), None)
+
+    def _check(self, text: str, own_id: str | None, h: str, m: LeanMinHash | None) -> DuplicateMatch | None:
+        """`check` with the content hash and, when already computed, the MinHash of `text` passed in."""
         if h in self._by_hash:
             first = self._by_hash[h]
             return DuplicateMatch(self._root.get(first, first), "exact", 1.0)
@@ -174,7 +180,7 @@ class Deduper:
             return DuplicateMatch(self._root.get(own_id, own_id), "exact", 1.0)
         if not self._minhashes:
             return None
-        m = self.minhash(text)
+        m = m if m is not None else self.minhash(text)
         best: tuple[float, int, str] | None = None
         for cand in self._lsh.query(m):
             sim = float(m.jaccard(self._minhashes[cand]))
@@ -193,9 +199,15 @@ class Deduper:
         `doc.doc_id` itself (doc ids are content hashes): the caller skips it.
         For a near copy the caller stores the document with `duplicate_of` set.
         """
-        match = self.check(doc)
-        if match is None or match.kind == "near":
-            self.add(doc.doc_id, doc.text, duplicate_of=match.doc_id if match else None)
+        # the hash and MinHash are computed once here and shared by the check and the add (each costs
+        # about as much as the other)
+        h = content_hash(doc.text)
+        if h in self._by_hash or doc.doc_id in self._minhashes:
+            match = self._check(doc.text, doc.doc_id, h, None)  # exact: nothing to remember
+            return match.doc_id if match else None
+        m = self.minhash(doc.text)
+        match = self._check(doc.text, doc.doc_id, h, m)
+        self._remember(doc.doc_id, m, h, match.doc_id if match else None)
         return match.doc_id if match else None
 
 

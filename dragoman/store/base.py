@@ -95,6 +95,9 @@ class Store:
 
     placeholder = "?"
     url: str = ""
+    # SQL turning a text day {d} into an ISO week label like 2020-W53 (Python's isocalendar)
+    week_sql = "strftime(TRY_CAST({d} AS DATE), '%G-W%V')"
+    collate = ""  # appended to text ORDER BY terms so the database orders like Python (bytewise)
 
     def __init__(self) -> None:
         self.conn = self._connect()
@@ -245,6 +248,28 @@ class Store:
     def count_mentions(self, flt: EventFilter | None = None) -> int:
         where, params = (flt or EventFilter()).where()
         return int(self.query(f"SELECT COUNT(*) AS n FROM mentions{where}", params)[0]["n"])
+
+    def dyad_groups(self, flt: EventFilter, freq: str, by_mentions: bool = False, by_publishers: bool = False,
+                    event_ids: bool = True) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+        """The dyad series of `flt`'s mentions aggregated in SQL (see `store.series`).
+
+        Returns the per-(period, QuadClass, weighting key) count rows, with `pubs` split
+        into a sorted publisher list, and each period's event ids in series order
+        (empty without `event_ids`).
+        """
+        from .series import dyad_groups_sql, split
+
+        where, params = flt.where()
+        sql = dyad_groups_sql(where, freq, self.week_sql, self.collate, by_mentions, by_publishers, event_ids)
+        rows = self.query(sql, params)
+        groups, ids = [], {}
+        for r in rows:
+            if r["kind"] == "i":
+                ids[r["period"]] = split(r["ids"])
+            else:
+                r["pubs"] = sorted(split(r["pubs"]))
+                groups.append(r)
+        return groups, ids
 
     def set_event_ids(self, assignments: dict[str, str]) -> None:
         """Point mentions at their events: one bulk load and one set-based UPDATE, not a statement per row."""

@@ -35,6 +35,8 @@ def redact(url: str) -> str:
 
 class PostgresStore(Store):
     placeholder = "%s"
+    week_sql = "to_char(CAST({d} AS DATE), 'IYYY-\"W\"IW')"
+    collate = ' COLLATE "C"'
 
     def __init__(self, url: str, connect_timeout: int = 10) -> None:
         self.url = url

@@ -1,0 +1,166 @@
+"""Dyad series aggregated inside the database, so only per-period rows reach Python.
+
+`analysis.dyads` defines the series over mention rows: the counted mentions
+(modality asserted or reported, with a date) are grouped into events by
+`event_id` (a mention without one is its own event), each event is summarised
+as `merge.event_summary` would summarise those mentions, and events are
+counted per period. `dyad_groups_sql` writes that definition as one SQL
+statement that DuckDB and PostgreSQL both run:
+
+* `m`     counted mentions of the dyad, with their explicit day (`xday`: day
+          precision and not dated from the publication) and publisher;
+* `single` events of one counted mention (most of them) take its values
+          directly; the steps below run only on the others (`mm`);
+* `cday`  the event's consensus day: the firm (explicit-basis) day most
+          mentions give, else the explicit day most give, ties the earliest;
+* `best`  the event's code: most specific, then most frequent, then highest;
+* `ranked` orders each event's mentions by the representative key of
+          `event_summary`; the representative gives date and precision, the
+          first mention carrying the best code gives Goldstein and QuadClass;
+* `ev`    one row per event, kept when its date is as precise as the period.
+
+The result has two kinds of rows. `kind = 'g'` rows count events per period,
+QuadClass, Goldstein score and weighting key (mention count and/or publisher
+set, only when the weighting needs them), with the sum of their mentions;
+Python then computes each key's weight once with `analysis.dyads.event_weight`
+and sums exactly (`math.fsum`), so the figures do not depend on the order in
+which the database added rows. `kind =
+'i'` rows list the period's event ids in series order (date, then id).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+# the coarsest event date precision each frequency counts (analysis.dyads: day 0, month 1, year 2)
+FREQ_MAX_RANK = {"day": 0, "week": 0, "month": 1, "year": 2}
+PERIOD_LENGTH = {"day": 10, "month": 7, "year": 4}
+SEPARATOR = "\x1f"  # between publishers and between event ids in aggregated strings (chr(31))
+
+# merge.event_summary's representative key, as SQL over the `m` columns plus `day`
+_PREC_ORDER = "CASE date_precision WHEN 'day' THEN 0 WHEN 'month' THEN 1 WHEN 'range' THEN 2 WHEN 'year' THEN 3 ELSE 9 END"
+
+
+def _rep_key(collate: str) -> str:
+    return ", ".join([
+        "CASE WHEN modality = 'asserted' THEN 0 ELSE 1 END",
+        "CASE WHEN day IS NOT NULL AND (xday IS NULL OR xday <> day) THEN 1 ELSE 0 END",
+        "CASE WHEN source_actor IS NULL OR target_actor IS NULL THEN 1 ELSE 0 END",
+        _PREC_ORDER,
+        "COALESCE(confidence, 0) DESC",
+        f"mention_id{collate}",
+    ])
+
+
+def dyad_groups_sql(where: str, freq: str, week_sql: str, collate: str,
+                    by_mentions: bool, by_publishers: bool, event_ids: bool = True) -> str:
+    """The statement for `Store.dyad_groups`; `where` filters `mentions` (parameters follow it).
+
+    `week_sql` formats the text day `d` as an ISO week label; `collate` is the
+    clause that makes text order bytewise (Python's order) on the backend.
+    Without `event_ids` the id lists (a sort of every event) are left out.
+    """
+    if freq not in FREQ_MAX_RANK:
+        raise ValueError(f"unknown period {freq!r}: use day, week, month or year")
+    period = week_sql.replace("{d}", "SUBSTR(edate, 1, 10)") if freq == "week" \
+        else f"SUBSTR(edate, 1, {PERIOD_LENGTH[freq]})"
+    # publishers missing on a mention come from its document; only those documents are read
+    join_docs = ("LEFT JOIN (SELECT d.doc_id, d.source_name FROM documents d JOIN (SELECT DISTINCT doc_id FROM f "
+                 "WHERE source_name IS NULL OR source_name = '') n ON n.doc_id = d.doc_id) d ON d.doc_id = f.doc_id"
+                 if by_publishers else "")
+    publisher = ("COALESCE(NULLIF(f.source_name, ''), NULLIF(d.source_name, ''), 'doc:' || COALESCE(f.doc_id, 'None'))"
+                 if by_publishers else "NULL")
+    wn = "n" if by_mentions else "0"
+    keys = ", ".join(["period", "quad", "gs", *(["n"] if by_mentions else []), *(["pubs"] if by_publishers else [])])
+    # publisher order does not matter (Python sorts them); no COLLATE, which DISTINCT would reject
+    wpubs = "string_agg(DISTINCT pub, chr(31) ORDER BY pub)" if by_publishers else "NULL"
+    rep = _rep_key(collate)
+    return f"""
+WITH f AS MATERIALIZED (
+    SELECT * FROM mentions{where}
+),
+m AS MATERIALIZED (
+    SELECT COALESCE(NULLIF(f.event_id, ''), f.mention_id) AS g, f.mention_id, f.date, f.date_precision,
+           f.modality, f.cameo_code, f.goldstein, f.quad_class, f.confidence, f.source_actor, f.target_actor,
+           CASE WHEN f.date_precision = 'day' AND COALESCE(f.date_basis, '') <> 'publication'
+                THEN SUBSTR(f.date, 1, 10) END AS xday,
+           CASE WHEN COALESCE(f.date_basis, '') IN ('', 'explicit') THEN 1 ELSE 0 END AS firm,
+           {publisher} AS pub
+    FROM f {join_docs}
+    WHERE f.date IS NOT NULL AND f.date <> '' AND f.modality IN ('asserted', 'reported')
+),
+sizes AS MATERIALIZED (
+    SELECT g, COUNT(*) AS n FROM m GROUP BY g
+),
+single AS (
+    -- an event of one counted mention is that mention: its explicit day, else its own date
+    SELECT m.g, s.n, COALESCE(xday, date) AS edate,
+           CASE WHEN xday IS NOT NULL THEN 'day' ELSE date_precision END AS eprec,
+           goldstein AS gs, quad_class AS quad, pub AS pubs
+    FROM m JOIN sizes s ON s.g = m.g WHERE s.n = 1
+),
+mm AS MATERIALIZED (
+    SELECT m.*, s.n FROM m JOIN sizes s ON s.g = m.g WHERE s.n > 1
+),
+days AS (
+    SELECT g, xday, SUM(firm) AS nf, COUNT(*) AS ne FROM mm WHERE xday IS NOT NULL GROUP BY g, xday
+),
+scored AS (
+    SELECT g, xday, CASE WHEN MAX(nf) OVER (PARTITION BY g) > 0 THEN nf ELSE ne END AS score FROM days
+),
+cday AS (
+    SELECT g, xday AS day FROM (
+        SELECT g, xday, ROW_NUMBER() OVER (PARTITION BY g ORDER BY score DESC, xday) AS rn FROM scored WHERE score > 0
+    ) s WHERE rn = 1
+),
+codes AS (
+    SELECT g, cameo_code, COUNT(*) AS k,
+           CASE WHEN LENGTH(cameo_code) > 2 AND SUBSTR(cameo_code, LENGTH(cameo_code), 1) = '0'
+                THEN LENGTH(cameo_code) - 1 ELSE LENGTH(cameo_code) END AS spec
+    FROM mm WHERE cameo_code IS NOT NULL AND cameo_code <> '' GROUP BY g, cameo_code
+),
+best AS (
+    SELECT g, cameo_code AS code FROM (
+        SELECT g, cameo_code, ROW_NUMBER() OVER (PARTITION BY g ORDER BY spec DESC, k DESC, cameo_code{collate} DESC) AS rn
+        FROM codes
+    ) s WHERE rn = 1
+),
+ranked AS (
+    SELECT x.*,
+           ROW_NUMBER() OVER (PARTITION BY x.g ORDER BY {rep}) AS rep_rn,
+           ROW_NUMBER() OVER (PARTITION BY x.g ORDER BY CASE WHEN code IS NULL OR cameo_code = code THEN 0 ELSE 1 END,
+                              {rep}) AS code_rn
+    FROM (SELECT mm.*, c.day, b.code FROM mm LEFT JOIN cday c ON c.g = mm.g LEFT JOIN best b ON b.g = mm.g) x
+),
+multi AS (
+    SELECT g, n,
+           MAX(CASE WHEN rep_rn = 1 THEN COALESCE(day, date) END) AS edate,
+           MAX(CASE WHEN rep_rn = 1 THEN CASE WHEN day IS NOT NULL THEN 'day' ELSE date_precision END END) AS eprec,
+           MAX(CASE WHEN code_rn = 1 THEN goldstein END) AS gs,
+           MAX(CASE WHEN code_rn = 1 THEN quad_class END) AS quad,
+           {wpubs} AS pubs
+    FROM ranked GROUP BY g, n
+),
+ev AS (
+    SELECT g, n, edate, eprec, gs, quad, pubs FROM single
+    UNION ALL
+    SELECT g, n, edate, eprec, gs, quad, pubs FROM multi
+),
+kept AS (
+    SELECT g, n, edate, COALESCE(gs, 0) AS gs, quad, pubs FROM ev
+    WHERE CASE COALESCE(NULLIF(eprec, ''), 'day') WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 0 END <= {FREQ_MAX_RANK[freq]}
+),
+evp AS (
+    SELECT g, n, gs, quad, pubs, SUBSTR(edate, 1, 10) AS d10, {period} AS period FROM kept
+)
+SELECT 'g' AS kind, period, quad, gs, {wn} AS wn, {"pubs" if by_publishers else "NULL"} AS pubs, COUNT(*) AS events,
+       CAST(SUM(n) AS BIGINT) AS mentions, NULL AS ids
+FROM evp GROUP BY {keys}
+""" + ("""UNION ALL
+SELECT 'i' AS kind, period, NULL, NULL, NULL, NULL, COUNT(*), NULL, string_agg(g, chr(31) ORDER BY d10, g{collate})
+FROM evp GROUP BY period
+""".replace("{collate}", collate) if event_ids else "")
+
+
+def split(value: Any) -> list[str]:
+    """A chr(31)-joined aggregate as a list ([] for NULL)."""
+    return str(value).split(SEPARATOR) if value else []
