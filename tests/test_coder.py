@@ -242,5 +242,25 @@ def test_force_on_foreign_soil_targets_that_country(code):
 
 
 def test_reaction_targets_the_doer_of_the_act_it_answers(code):
-    evs = code("Armenia vowed retaliation for the shelling of Goris by Azerbaijan.", day="2022-09-14")
+    evs = code("Armenia vowed revenge for the Azerbaijani attack on Goris.", day="2022-09-14")
     assert any(t is not None and t.startswith("AZE") for s, c, t, m in evs if c.startswith("13"))
+
+
+def test_reaction_drawn_from_another_side(code):
+    evs = code("The Serbian raid drew condemnation from the European Union.", day="2022-05-10")
+    assert any(s == "IGOEUR" and (t or "").startswith("SRB") for s, c, t, m in evs if c.startswith("11"))
+
+
+def test_measured_event_noun_takes_the_light_verbs_doers(code):
+    evs = code("Chile and Peru held three days of talks in Lima.", day="2022-05-10")
+    assert {s for s, c, t, m in evs if c.startswith("04")} == {"CHL", "PER"}
+
+
+def test_purpose_noun_repeating_its_verb_is_one_event(code):
+    evs = code("The Chilean and Peruvian envoys met in Quito for a round of talks.", day="2022-05-10")
+    assert len([e for e in evs if e[1].startswith("04")]) == 2
+
+
+def test_adopting_body_acts_through_its_resolution(code):
+    evs = code("A resolution condemning Belarus was adopted by the European Parliament.", day="2022-05-10")
+    assert any(s == "IGOEUR" and t == "BLR" for s, c, t, m in evs if c.startswith("11"))

@@ -105,18 +105,18 @@ def test_verb_and_noun_patterns_fit_the_coder(nlp, small, cache):
     assert similar.SimilarTriggers(sim.lex, noun_threshold=0.5, cache_dir=cache).noun_pattern(tok) is None
 
 
-def test_fallback_wired_into_coder_codes_the_event(pipeline, monkeypatch, cache):
-    coder = Coder(pipeline.coder.lex)
+def test_fallback_wired_into_coder_codes_the_event(pipeline, monkeypatch, small):
+    lex, sim = small  # a small lexicon, so the probe verb stays unknown however the shipped lexicon grows
+    coder = Coder(lex)
     orig = coder.match_verb
-    full_sim = similar.SimilarTriggers(pipeline.coder.lex, cache_dir=cache)  # the defaults: the tuned setting
-    monkeypatch.setattr(coder, "match_verb", lambda tok: orig(tok) or full_sim.verb_pattern(tok, coder._actor_at))
+    monkeypatch.setattr(coder, "match_verb", lambda tok: orig(tok) or sim.verb_pattern(tok, coder._actor_at))
     sdoc = pipeline.nlp("The United States slapped tariffs on China.")
     acts = pipeline.actors.resolve(sdoc, dt.date(2019, 5, 1))
     at = {i: a for a in acts for i in range(a.start, a.end)}
     evs = [(e.source.code if e.source else None, e.code, e.target.code if e.target else None)
            for s in sdoc.sents for e in coder.code_sentence(s, at)]
     assert ("USA", "163", "CHN") in evs
-    plain = [e for s in sdoc.sents for e in Coder(pipeline.coder.lex).code_sentence(s, at)]
+    plain = [e for s in sdoc.sents for e in Coder(lex).code_sentence(s, at)]
     assert not any(e.code == "163" for e in plain)  # the lexicon alone does not know "slap"
 
 

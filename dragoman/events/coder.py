@@ -39,6 +39,11 @@ UNKNOWN_DOER_ROOTS = {"17", "18", "19", "20"}
 MILITARY_ROOTS = {"15", "19", "20"}
 # force used on a foreign place targets that place's country when no actor is named
 FORCE_ROOTS = {"18", "19", "20"}
+# "X drew / prompted / sparked condemnation from Y": Y reacts to X
+REACTION_VERBS = {"draw", "prompt", "trigger", "spark", "provoke", "attract", "earn", "elicit", "bring", "cause"}
+# "two days of talks", "a series of strikes": the measure takes the event noun's place in the clause
+MEASURE_HEADS = {"hour", "day", "week", "month", "year", "night", "decade", "round", "series", "wave", "spate",
+                 "string", "number", "dozen", "hundred", "thousand"}
 # joint activities only armed forces carry out: both sides are militaries
 MILITARY_NOUNS = {"exercise", "drill", "patrol", "manoeuvre", "maneuver", "wargame"}
 # attribution cues that colour the whole sentence; "X said ..." only colours its own clause (the parse does that)
@@ -54,6 +59,8 @@ OF_ACTOR_HEADS = {
 }
 # things said or decided, whose "of" phrase is their author when it names an actor itself: "the findings of
 # the UN panel" is the UN, "the reports of an Iranian plot" is nobody
+# texts through which their adopters act ("a decree imposing sanctions", "a resolution censuring Iran")
+INSTRUMENT_HEADS = {"decree", "law", "bill", "motion", "letter", "order", "declaration", "measure", "amendment"}
 AUTHORED_HEADS = {
     "finding", "report", "decision", "proposal", "statement", "remark", "comment", "plan", "request",
     "resolution", "demand", "draft", "offer", "move", "assessment", "conclusion", "verdict", "ruling",
@@ -83,6 +90,8 @@ class Coder:
         self.lex = lexicon
         self.similar = similar
         self._actor_at: dict[int, ActorMention] = {}
+        # triggers of the last sentence left uncoded for want of a doer, for error analysis
+        self.dropped: list[tuple[Token, str]] = []
 
     # -- trigger matching ------------------------------------------------
     def match_verb(self, tok: Token) -> VerbPattern | None:
@@ -131,6 +140,7 @@ class Coder:
     def code_sentence(self, sent: Span, actor_at: dict[int, ActorMention], attribution: Any = None) -> list[CodedEvent]:
         """Events of one sentence; `attribution` (ingest.attribution.Attribution) marks claims made by others."""
         self._actor_at = actor_at
+        self.dropped = []
         triggers: list[tuple[Token, str, object, int]] = []
         for tok in sent:
             if tok.i in actor_at and actor_at[tok.i].kind not in ("role",):
@@ -148,6 +158,8 @@ class Coder:
             isinstance(tr[2], VerbPattern) and tr[0].lemma_ in LIGHT_VERBS
             and any(c.dep_ == "dobj" and c.i in noun_trigs for c in tr[0].children))]
         trig_tokens = {t.i: code for t, code, _, _ in triggers}
+        twins = self._purpose_twins(triggers, trig_tokens)
+        triggers = [tr for tr in triggers if tr[0].i not in twins]
         s_cues = mod.sentence_cues(list(sent))
         events: list[CodedEvent] = []
         for tok, code, pat, first in triggers:
@@ -175,6 +187,7 @@ class Coder:
                 # "X was killed / detained": the doer is unknown but the act and its target are real
                 passive = isinstance(pat, VerbPattern) and any(c.dep_ == "auxpass" for c in tok.children)
                 if not (passive and code[:2] in UNKNOWN_DOER_ROOTS and targets):
+                    self.dropped.append((tok, code))
                     continue
                 sources = [None]
             modality = mod.detect(tok, s_cues)
@@ -230,6 +243,23 @@ class Coder:
                                              {"modality_cue": modality.cue}))
         return events
 
+    def _purpose_twins(self, triggers: list, trig_tokens: dict[int, str]) -> set[int]:
+        """One of each pair "met in Moscow for talks", "arrived in Jeddah for a visit to Saudi Arabia".
+
+        The event noun after "for" repeats its verb's event. The noun is kept
+        when it names a target of its own ("a visit to Saudi Arabia"), the verb
+        otherwise.
+        """
+        drop: set[int] = set()
+        for tok, code, pat, _ in triggers:
+            if not isinstance(pat, NounPattern):
+                continue
+            purpose = _measured(tok)
+            verb = purpose.head.head
+            if purpose.dep_ == "pobj" and purpose.head.lower_ == "for" and trig_tokens.get(verb.i, "")[:2] == code[:2]:
+                drop.add(verb.i if any(self._prep_targets(tok, self._actor_at)) else tok.i)
+        return drop
+
     def _reciprocal(self, tok: Token, code: str, tgts: list[ActorMention]) -> bool:
         """Do two conjoined doers with no target act on each other ("Oman and Kuwait signed a deal")?"""
         if tgts or code in MEDIATION_CODES or code[:2] not in RECIPROCAL_ROOTS:
@@ -251,7 +281,8 @@ class Coder:
         if code in MEDIATION_CODES:
             if not tgts and srcs:
                 own = {a.code for a in srcs} | {a.country for a in srcs if a.country}
-                tgts = [a for a in between or self._mediated(tok, actor_at) if a.code not in own and a.country not in own]
+                parties = between or self._mediated(tok, actor_at)
+                tgts = [a for a in parties if a.code not in own and a.country not in own]
             return srcs, tgts, False
         if len(between) < 2:
             return srcs, tgts, False
@@ -381,7 +412,8 @@ class Coder:
                     out.append(_as_military(a) if a is not None and m[0].code[:2] in MILITARY_ROOTS else a)
                 for acl in p.children:
                     if acl.dep_ == "acl" and acl.tag_ == "VBN":
-                        out += [a for g in acl.children if g.dep_ == "agent" for a in self._all(_with_conj(_pobjs(g)), actor_at)]
+                        agents = [p for g in acl.children if g.dep_ == "agent" for p in _pobjs(g)]
+                        out += self._all(_with_conj(agents), actor_at)
         return out
 
     def _prep_targets(self, head: Token, actor_at: dict[int, ActorMention], skip: Token | None = None) -> list:
@@ -499,6 +531,7 @@ class Coder:
             elif c.lower_ in TARGET_PREPS:
                 targets.extend(objs)
         # the noun as object of a light verb: "Turkey held talks with Iran", "Israel launched strikes on"
+        noun = _measured(noun)  # "held two days of talks": the measure stands in the noun's place
         head = noun.head
         if noun.dep_ in ("dobj", "attr", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
             verb = head.head if head.pos_ == "ADP" else head
@@ -513,14 +546,34 @@ class Coder:
                     # "launched strikes on X"; but in "halted licences to Turkey over its offensive" the
                     # verb's own target is not the offensive's
                     targets.extend(self._prep_targets(verb, actor_at, skip=head if head.pos_ == "ADP" else None))
-        # "agreed a ceasefire after talks in Moscow": talks held by those who agreed
-        if not any(sources) and noun.dep_ == "pobj" and head.lower_ in ("after", "following", "during") \
-                and head.head.pos_ in ("VERB", "AUX") and pat.of_role == "source":
+        # "agreed a ceasefire after talks in Moscow", "flew to Baghdad for talks": talks held by the doers
+        # ("for" only on a verb without an object: "blamed X for the coup" is not the blamer's coup)
+        if not any(sources) and noun.dep_ == "pobj" and head.lower_ in ("after", "following", "during", "for") \
+                and head.head.pos_ in ("VERB", "AUX") and pat.of_role == "source" and not (
+                head.lower_ == "for" and any(c.dep_ in ("dobj", "dative") for c in head.head.children)):
             sources = self._all(_with_conj(_subjects(head.head)), actor_at)
+        if not any(sources) and noun.dep_ == "dobj" and head.lemma_ in REACTION_VERBS:
+            sources, targets = self._reaction(noun, head, actor_at) or (sources, targets)
         # an event noun as subject: "Turkish airstrikes hit PKK positions"
         if noun.dep_ == "nsubj" and head.pos_ == "VERB":
             targets.extend(self._all(_with_conj([c for c in head.children if c.dep_ == "dobj"]), actor_at))
         return sources, [t for t in targets if t is not None]
+
+    def _reaction(self, noun: Token, verb: Token, actor_at: dict[int, ActorMention]) -> tuple[list, list] | None:
+        """"The incursion drew condemnation from the Arab League": the reaction's doer follows "from",
+        and it is aimed at whoever did what drew it (the verb's subject, or the doer of an event-noun subject,
+        or for "..., prompting a response from X" the main clause's doer)."""
+        doers = [a for h in (noun, verb) for c in h.children if c.dep_ == "prep" and c.lower_ == "from"
+                 for a in self._all(_with_conj(_pobjs(c)), actor_at) if a is not None]
+        if not doers:
+            return None
+        cause = _subjects(verb)
+        aimed: list = []
+        for c in cause:
+            m = self.match_noun(c) if c.i not in actor_at else None
+            aimed += self._noun_roles(c, m[0], actor_at, m[1])[0] if m else self._all(_with_conj([c]), actor_at)
+        own = _own_codes(doers)
+        return doers, [a for a in aimed if a is not None and not _is_own(a, own)]
 
     def _destination(self, tok: Token, src: ActorMention, preps: tuple[str, ...] = ("in", "to", "at"),
                      objects: bool = True) -> list[ActorMention]:
@@ -563,7 +616,8 @@ class Coder:
             if a is not None:
                 out.extend(_modifier_conjuncts(tok, a, actor_at))
             else:
-                listed = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in INCLUDING_PREPS for p in _pobjs(c)]
+                listed = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in INCLUDING_PREPS
+                          for p in _pobjs(c)]
                 out.extend(self._all(_with_conj(listed), actor_at))
         return out
 
@@ -650,6 +704,15 @@ def _as_military(a: ActorMention) -> ActorMention:
     return a
 
 
+def _measured(noun: Token) -> Token:
+    """The measure phrase an event noun sits in ("two days of talks" -> "days"), else the noun."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
+            and head.head.lemma_.lower() in MEASURE_HEADS:
+        return head.head
+    return noun
+
+
 def _clause_of(tok: Token) -> Token:
     """The verb an event noun is the object of ("launched strikes in Syria"), else the trigger itself."""
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
@@ -711,6 +774,12 @@ def _subjects(verb: Token) -> list[Token]:
                 gov = noun.head if noun.dep_ == "dobj" else noun.head.head
                 if gov.pos_ in ("VERB", "AUX"):
                     return _subjects(gov)
+            # "a resolution censuring Iran was passed by the Board": the passer censures
+            if node.dep_ == "acl" and noun.dep_ == "nsubjpass" and node.tag_ == "VBG" \
+                    and noun.lemma_.lower() in AUTHORED_HEADS | INSTRUMENT_HEADS:
+                agents = [p for c in noun.head.children if c.dep_ == "agent" for p in _pobjs(c)]
+                if agents:
+                    return agents
             return [noun]
         return []
     return []
