@@ -143,3 +143,104 @@ def test_office_index_sees_people_added_later():
     kb.load_data({"people": [later]}, None, "t2")
     assert kb.office_holder("YYY", "foreign_minister", dt.date(2021, 1, 1))[0].name == "B Minister"
     assert kb.office_holder("XXX", "foreign_minister", dt.date(2019, 1, 1)) is None
+
+
+# -- second dev batch: possessives, followers, anaphors, name order, modifiers -----------------------------------
+
+def test_its_opens_an_actor_phrase_owned_by_the_last_singular_state_or_body(actors, nlp):
+    assert code_at(actors, nlp, "Rome recalled its ambassador from Cairo.", "its ambassador") == "ITADIP"
+    # an organisation of the same role owns the phrase itself; a plural phrase in between is not 'its'
+    assert code_at(actors, nlp, "Xinhua said Indian police had detained its correspondent.", "its correspondent") == "CHNMED"
+    # a plural-looking country name is still one state
+    assert code_at(actors, nlp, "The Netherlands said it would withdraw its troops.", "its troops") == "NLDMIL"
+    # a city after "in" is a place, not the owner
+    text = "Israel said its embassy in Ankara would stay open and its diplomats were safe."
+    assert code_at(actors, nlp, text, "its diplomats") == "ISRDIP"
+
+
+def test_follower_nouns_after_a_named_leader(actors, nlp):
+    assert code_at(actors, nlp, "Hassan Nasrallah told his men to hold their positions.", "his men",
+                   "2020-03-01") == "LBNREBHEZ"
+    assert code_at(actors, nlp, "Marine Le Pen said her party would fight the reform.", "her party",
+                   "2019-05-01") == "FRAOPPRNA"
+    # a head of state's code has no group to lend: no follower mention is made
+    assert code_at(actors, nlp, "Bashar al-Assad thanked his supporters.", "his supporters", "2019-05-01") is None
+
+
+def test_anaphor_finds_the_group_named_inside_a_title(actors, nlp):
+    text = "Ismail Haniyeh, Hamas's political chief, said the group would accept the truce."
+    assert code_at(actors, nlp, text, "the group", "2020-03-01") == "PSEREBHMS"
+
+
+def test_family_name_first_countries_use_the_first_name_token_later(actors, nlp):
+    text = "Kim Jong Un met South Korean officials at the border, and Kim said talks would go on."
+    doc = nlp(text)
+    later = [m for m in actors.resolve(doc, dt.date(2019, 6, 30)) if m.text == "Kim" and m.start_char > 20]
+    assert later and later[0].code == "PRKGOV"
+    # a given-name-first name does not lend its first token
+    text = "Emmanuel Macron met Angela Merkel, and Emmanuel later spoke to reporters."
+    doc = nlp(text)
+    assert not [m for m in actors.resolve(doc, dt.date(2019, 6, 30)) if m.text == "Emmanuel"]
+
+
+def test_capital_as_a_hyphenated_modifier_is_not_an_actor(actors, nlp):
+    assert code_at(actors, nlp, "An Ankara-based think tank published the report.", "Ankara") is None
+    assert code_at(actors, nlp, "Tehran-backed militias fired rockets.", "Tehran") is None
+    assert code_at(actors, nlp, "Ankara said it would respond.", "Ankara") == "TURGOV"
+
+
+def test_it_skips_a_country_that_only_modifies_a_noun(actors, nlp):
+    assert code_at(actors, nlp, "Gazprom said the EU ban would not stop it from selling gas.", "it from") == "RUSBUS"
+
+
+def test_counted_invariant_demonyms_are_civilians(actors, nlp):
+    assert code_at(actors, nlp, "Thousands of Lebanese fled to the north.", "Lebanese") == "LBNCVL"
+    assert code_at(actors, nlp, "Lebanese officials met the envoy.", "Lebanese") == "LBNGOV"
+
+
+def test_collective_nouns_after_a_named_body_carry_its_code(actors, nlp):
+    assert code_at(actors, nlp, "Hezbollah fighters crossed the line.", "fighters") == "LBNREBHEZ"
+    assert code_at(actors, nlp, "NATO diplomats met in the morning.", "diplomats") == "IGONAT"
+
+
+def test_peer_plurals_name_no_single_country(actors, nlp):
+    text = "Erdogan met Putin in Sochi. The two leaders agreed to extend the deal."
+    assert code_at(actors, nlp, text, "leaders") is None
+    assert code_at(actors, nlp, "Erdogan said Turkish leaders would decide.", "leaders") == "TURGOV"
+
+
+def test_organisations_sharing_a_code_keep_their_case_sensitive_acronyms():
+    kb = KnowledgeBase()
+    kb.load_data({"organisations": [
+        {"code": "XYZGOV", "name": "First Office", "aliases": ["FOX"], "country": "XYZ", "role": "GOV"},
+        {"code": "XYZGOV", "name": "Second Office", "aliases": ["SOX"], "country": "XYZ", "role": "GOV"},
+    ]}, None, "test")
+    from dragoman.actors.resolve import _raw_aliases
+    assert {"FOX", "SOX"} <= set(_raw_aliases(kb))
+
+
+def test_un_agencies_not_in_the_docs_table_are_the_un(actors, nlp):
+    assert code_at(actors, nlp, "UNRWA said its schools were full.", "UNRWA") == "IGOUNO"
+    assert code_at(actors, nlp, "The UN refugee agency warned of a new exodus.", "UN refugee agency") == "IGOUNO"
+
+
+def test_cypriot_leader_phrases(actors, nlp):
+    assert code_at(actors, nlp, "The Turkish Cypriot leader rejected the plan.", "Turkish Cypriot leader") == "CYPGOVTRN"
+    assert code_at(actors, nlp, "The Greek Cypriot leader rejected the plan.", "Greek Cypriot leader") == "CYPGOV"
+
+
+def test_new_kb_families_are_dated(actors, nlp):
+    text = "Abdullatif Al-Zayani said the talks would resume."
+    assert code_at(actors, nlp, text, "Zayani", "2015-06-01") == "IGOGCC"
+    assert code_at(actors, nlp, text, "Zayani", "2021-06-01") == "BHRGOV"
+    assert code_at(actors, nlp, "Masrour Barzani met the envoy.", "Masrour", "2021-06-01") == "IRQGOVKRG"
+    assert code_at(actors, nlp, "Khalifa Haftar met the envoy.", "Haftar", "2019-06-01") == "LBYMILLNA"
+    # a person's name that begins with a country's name is the person
+    assert code_at(actors, nlp, "Chad Wolf visited the border.", "Chad", "2020-06-01") == "USAGOV"
+    assert code_at(actors, nlp, "Lai Ching-te spoke in Taipei.", "Lai", "2018-06-01") == "TWNGOV"
+
+
+def test_new_role_phrases(actors, nlp):
+    assert code_at(actors, nlp, "Britain's Ministry of Defence said the drills ended.", "Ministry") == "GBRMIL"
+    assert code_at(actors, nlp, "Chinese refiners bought more crude.", "refiners") == "CHNBUS"
+    assert code_at(actors, nlp, "Macron met Lebanese leaders in Paris.", "leaders") == "LBNGOV"

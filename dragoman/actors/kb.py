@@ -67,6 +67,7 @@ class Person:
     roles: list[RoleSpell] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     source: str | None = None
+    party: str | None = None  # code of the person's party, for "his party" (the person keeps their own office's code)
 
     def role_on(self, day: dt.date | None) -> tuple[RoleSpell | None, str]:
         """The spell held on `day` and how it was chosen ('dated', 'nearest', 'undated')."""
@@ -128,7 +129,10 @@ class KnowledgeBase:
     aliases: dict[str, list[Entry]] = field(default_factory=dict)
     people: dict[str, Person] = field(default_factory=dict)
     countries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # keyed "CODE|name": several organisations share a code (every USAGOV department) and each keeps its aliases
     organisations: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # first entry per organisation code, so a party code on a person can be dated ("his party" in 2018 vs 2020)
+    org_entries: dict[str, Entry] = field(default_factory=dict)
     sources: list[str] = field(default_factory=list)
     # office -> (person, spell) of principal holders, in load order; rebuilt after people change
     _office_index: dict[Any, list[tuple[Person, RoleSpell]]] | None = field(default=None, repr=False, compare=False)
@@ -143,6 +147,12 @@ class KnowledgeBase:
 
     def lookup(self, text: str) -> list[Entry]:
         return self.aliases.get(normalize(text), [])
+
+    def party_on(self, person_name: str | None, day: dt.date | None) -> str | None:
+        """The code on `day` of the party of a person named in the text ('his party'), if the KB records one."""
+        person = self.people.get(normalize(person_name)) if person_name else None
+        entry = self.org_entries.get(person.party) if person and person.party else None
+        return entry.code_on(day) if entry else (person.party if person else None)
 
     def office_holder(self, country: str | None, office: str, day: dt.date | None) -> tuple[Person, RoleSpell] | None:
         """Who held `office` for `country` on `day` (role phrases without a name)."""
@@ -261,10 +271,11 @@ def _load_org(kb: KnowledgeBase, item: dict[str, Any]) -> None:
     if role and role not in ROLE_CODES:
         raise ValueError(f"unknown role {role!r}")
     kind = item.get("kind") or ("igo" if role == "IGO" else "organisation")
-    kb.organisations[code] = item
+    kb.organisations[f"{code}|{item['name']}"] = item
     spells = tuple(_org_spells(item, code))
     entry = Entry(code, item["name"], "igo" if role == "IGO" else ("group" if kind == "group" else "organisation"),
                   country=item.get("country"), role=role, spells=spells)
+    kb.org_entries.setdefault(code, entry)
     for alias in [item["name"], *_as_list(item.get("aliases"))]:
         kb.add_alias(alias, entry)
     # a seat used as a metonym ("Brussels" for the EU) behaves like a capital: a place or the organisation
@@ -297,12 +308,14 @@ def _load_person(kb: KnowledgeBase, item: dict[str, Any]) -> None:
             posted_to=r.get("posted_to"), minor=bool(r.get("deputy") or r.get("region")),
         ))
     kb._office_index = None
-    person = Person(item["name"], item.get("country"), spells, _as_list(item.get("aliases")), item.get("source"))
+    person = Person(item["name"], item.get("country"), spells, _as_list(item.get("aliases")), item.get("source"),
+                    item.get("party"))
     key = normalize(person.name)
     if key in kb.people:  # a user file may extend a person with more roles
         existing = kb.people[key]
         existing.roles.extend(spells)
         existing.aliases.extend(person.aliases)
+        existing.party = existing.party or person.party
         person = existing
     kb.people[key] = person
     entry = Entry(person.country or "", person.name, "person", country=person.country, person=key)

@@ -142,7 +142,7 @@ def _raw_matches(doc: Doc, m: Matcher) -> list[tuple[int, int, list[Entry]]]:
     return out
 
 
-# "US-trained rebels", "Iranian-backed militias", "Iranian-made drones": the country qualifies the noun and is
+# "US-trained rebels", "Iranian-backed militias", "Ankara-based broadcaster": the country or capital qualifies the noun and is
 # not the actor. Participles whose country does act are left out ("Russian-brokered deal", "US-led coalition",
 # "Norwegian-owned tanker").
 _HYPHEN_PARTICIPLES = {"trained", "backed", "supported", "funded", "financed", "armed", "sponsored", "made", "built",
@@ -152,7 +152,7 @@ _HYPHEN_PARTICIPLES = {"trained", "backed", "supported", "funded", "financed", "
 def _hyphen_modifier(doc: Doc, end: int, entries: list[Entry]) -> bool:
     if end + 1 >= len(doc) or doc[end].text != "-":
         return False
-    return all(e.kind in ("country", "demonym") for e in entries) and doc[end + 1].lower_ in _HYPHEN_PARTICIPLES
+    return all(e.kind in ("country", "demonym", "capital") for e in entries) and doc[end + 1].lower_ in _HYPHEN_PARTICIPLES
 
 
 def _match_at(doc: Doc, m: Matcher, norms: list[str], i: int) -> tuple[int, int, list[Entry]] | None:
@@ -179,6 +179,17 @@ def _match_at(doc: Doc, m: Matcher, norms: list[str], i: int) -> tuple[int, int,
     return None
 
 
+# "thousands of Lebanese", "a million Sudanese": a demonym that does not inflect for the plural is people when counted
+_QUANTITY_NOUNS = {"hundred", "hundreds", "thousand", "thousands", "million", "millions", "dozen", "dozens", "number",
+                   "group", "lot", "majority"}
+
+
+def _counted(tok: Any) -> bool:
+    if any(c.dep_ in ("nummod", "quantmod") for c in tok.children):
+        return True
+    return tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _QUANTITY_NOUNS
+
+
 def _modifier(tok: Any, nxt: list[Entry]) -> bool:
     """'new' in "Israel's new prime minister", 'ground' in "Iranian ground forces"."""
     if not any(e.kind == "role" for e in nxt):
@@ -192,8 +203,21 @@ ANAPHORS: dict[str, tuple[str, ...]] = {
     "alliance": ("igo",), "league": ("igo",), "bloc": ("igo",), "union": ("igo",), "body": ("igo", "organisation"),
     "organisation": ("igo", "group", "organisation"), "organization": ("igo", "group", "organisation"),
     "group": ("group",), "movement": ("group",), "militia": ("group",), "faction": ("group",),
+    "party": ("party",), "paper": ("media",), "daily": ("media",),
     "country": ("country",), "kingdom": ("country",), "republic": ("country",),
 }
+
+
+def _anaphor_fits(p: "ActorMention", kinds: tuple[str, ...]) -> bool:
+    """Can `p` be what 'the <noun>' points back to? A named group or party counts wherever its code appears, also
+    inside a person's title ("Hezbollah's secretary-general ... the movement")."""
+    code = p.code or ""
+    tagged = len(code) > 6 and not code.startswith("IGO")
+    return (p.kind in kinds
+            or ("igo" in kinds and code.startswith("IGO"))
+            or ("group" in kinds and tagged and code[3:6] in ("REB", "MIL"))
+            or ("party" in kinds and tagged and code[3:6] in ("GOV", "OPP"))
+            or ("media" in kinds and p.kind == "organisation" and code[3:6] == "MED"))
 
 
 def _pick(entries: list[Entry], kinds: tuple[str, ...]) -> Entry | None:
@@ -255,6 +279,9 @@ class DocumentActors:
             return "role" in kinds and bool(nkinds & {"country", "demonym", "capital", "igo", "organisation", "group",
                                                       "person", "role"})
         if nkinds & {"role", "person", "organisation", "group", "igo"}:
+            if not gap and len(group) == 1 and kinds & {"organisation", "group", "igo"} \
+                    and all(e.kind == "role" and e.office is None for e in nxt):
+                return True  # "Hamas leaders", "NATO diplomats": members of the named body carry its code
             return bool(kinds & {"country", "demonym", "role", "capital"})
         return False
 
@@ -316,8 +343,8 @@ class DocumentActors:
                 ment.code, ment.role = _code(country, holder[1].role), holder[1].role
             self._posting(doc, ment)
             return ment
-        if country_e is not None and country_e.kind == "demonym" and len(group) == 1 and span[-1].tag_ in ("NNS", "NNPS") \
-                and span[-1].dep_ not in ("amod", "compound"):
+        if country_e is not None and country_e.kind == "demonym" and len(group) == 1 \
+                and (span[-1].tag_ in ("NNS", "NNPS") or _counted(span[-1])) and span[-1].dep_ not in ("amod", "compound"):
             return ActorMention(**base, code=country + "CVL", name=None, country=country, role="CVL",
                                 kind="role", confidence=0.7)
         if country_e is not None:
@@ -388,7 +415,7 @@ class DocumentActors:
                 continue  # an unnamed head of an unnamed organisation: no country to lend it
             # generic instruments ("retaliated with artillery") are not actors of the focus country
             instrument = doc[m.start].dep_ == "pobj" and doc[m.start].head.lower_ == "with" and m.end - m.start == 1
-            focus = None if instrument else _focus(doc, ordered, m.start)
+            focus = None if instrument or _peers(doc, m) else _focus(doc, ordered, m.start)
             if focus is None:
                 continue
             holder = self.kb.office_holder(focus.country, m.office, day) if m.office else None
@@ -417,18 +444,22 @@ class DocumentActors:
                                                  doc[tok.i - 1 : tok.i + 1].text, prev.country, None, prev.country,
                                                  None, "country", 0.6, None, {"focus": prev.text}))
                 continue
-            prev = _last_before(ordered, tok.i, lambda p: p.kind in kinds or (
-                "igo" in kinds and (p.code or "").startswith("IGO")))
+            prev = _last_before(ordered, tok.i, lambda p: _anaphor_fits(p, kinds))
             if prev is not None:
                 first = min([c.i for c in tok.children if c.dep_ in ("det", "poss", "amod", "compound")] + [tok.i])
+                if prev.kind == "person":  # the group named in a person's title, not the person
+                    prev = replace(prev, kind="group", name=None, office=None)
                 mentions.append(replace(prev, start=first, end=tok.i + 1, start_char=doc[first].idx,
                                         end_char=tok.idx + len(tok), text=doc[first : tok.i + 1].text,
                                         confidence=0.6, extras={"coref": prev.text}))
+        self._its_owned(doc, mentions, covered)
+        self._followers(doc, mentions, covered, people_by_start, day)
         for tok in _tokens_where(doc, LOWER, _is_pronoun):
             if tok.lower_ in ("it", "its") and tok.i not in covered and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
                 # "Ankara said it would...", "accusing it of": the last state or organisation mentioned
                 prev = _last_before(sorted(mentions, key=lambda m: m.start), tok.i,
-                                    lambda p: p.kind in ("country", "capital", "organisation", "igo", "group"))
+                                    lambda p: p.kind in ("country", "capital", "organisation", "igo", "group")
+                                    and not _modifier_only(doc, p))
                 if prev and tok.i - prev.end < 40:
                     mentions.append(replace(prev, start=tok.i, end=tok.i + 1, start_char=tok.idx,
                                             end_char=tok.idx + len(tok), text=tok.text, confidence=0.5,
@@ -442,6 +473,106 @@ class DocumentActors:
                                                  prev.code, prev.name, prev.country, prev.role, "person", 0.6,
                                                  prev.office, {"coref": prev.text}))
         mentions[:] = [m for m in mentions if m.code]
+
+    def _its_owned(self, doc: Doc, mentions: list[ActorMention], covered: set[int]) -> None:
+        """'Paris recalled its ambassadors', 'Al Jazeera said ... its correspondent': an actor phrase opened by 'its'
+        belongs to the last singular state or organisation before it (its own code when the roles match)."""
+        ordered = sorted(mentions, key=lambda m: m.start)
+        for idx, m in enumerate(mentions):
+            if m.kind not in ("role", "person") or (m.kind == "person" and m.name) or not m.role or m.role == "IGO":
+                continue
+            its = _opening_possessive(doc, m, ("its",))
+            if its is None or its in covered:
+                continue
+            owner = _last_before(ordered, its, lambda p: p.kind in ("country", "capital", "organisation", "igo", "group")
+                                 and p.end <= its and p.code is not None
+                                 and (p.kind in ("country", "capital") or not _plural(doc, p))
+                                 and not _located(doc, p)
+                                 and not _modifier_only(doc, p))
+            if owner is None or its - owner.end > 40:
+                continue
+            same_role = (owner.code or "")[3:6] == m.role  # "Al Jazeera ... its correspondent" is Al Jazeera itself
+            code = owner.code if same_role or owner.kind == "igo" else _code(owner.country, m.role)
+            if code is None:
+                continue
+            mentions[idx] = replace(m, start=its, start_char=doc[its].idx, text=doc[its : m.end].text, code=code,
+                                    country=owner.country, role=m.role if not code.startswith("IGO") else "IGO",
+                                    confidence=0.6, extras={**m.extras, "possessor": owner.text})
+            covered.add(its)
+
+    def _followers(self, doc: Doc, mentions: list[ActorMention], covered: set[int],
+                   people: list[ActorMention], day: dt.date | None) -> None:
+        """'Prigozhin ... his men', 'Bardella ... his party': a possessive on a follower noun after a named person is
+        that person's group (a group leader's own code) or party (the person's `party` in the KB)."""
+        for tok in _tokens_where(doc, LOWER, _is_personal_possessive):
+            head = tok.head
+            noun = head.lemma_.lower()
+            if tok.dep_ != "poss" or noun not in _FOLLOWER_NOUNS or head.i in covered or tok.i in covered:
+                continue
+            prev = _last_before(people, tok.i, lambda p: p.code is not None)
+            if prev is None or tok.i - prev.end > 40:
+                continue
+            if noun == "party":
+                code = self.kb.party_on(prev.name, day)
+            else:
+                code = prev.code if prev.code and len(prev.code) > 6 and not prev.code.startswith("IGO") else None
+            if not code:
+                continue
+            mentions.append(ActorMention(tok.i, head.i + 1, tok.idx, head.idx + len(head), doc[tok.i : head.i + 1].text,
+                                         code, None, code[:3] if not code.startswith("IGO") else None,
+                                         code[3:6], "group", 0.6, None, {"possessor": prev.text}))
+            covered.update(range(tok.i, head.i + 1))
+
+
+# nouns for a leader's own people: "his men", "their loyalists", "her party"
+_FOLLOWER_NOUNS = {"man", "men", "follower", "loyalist", "supporter", "party", "movement", "organisation", "organization"}
+
+
+def _is_personal_possessive(lower: str) -> bool:
+    return lower in ("his", "her", "their")
+
+
+def _opening_possessive(doc: Doc, m: ActorMention, words: tuple[str, ...]) -> int | None:
+    """Index of a possessive pronoun that opens `m`'s noun phrase ('its own envoy'), else None."""
+    k = m.start - 1
+    while k >= 0 and doc[k].lower_ in ("own", "new", "former", "top", "senior"):
+        k -= 1
+    if k < 0 or doc[k].lower_ not in words or doc[k].dep_ != "poss":
+        return None
+    return k if m.start <= doc[k].head.i < m.end else None
+
+
+# "the two leaders", "both presidents", "G7 leaders": heads of several states, not of the country in focus
+_PEER_NOUNS = {"leader", "president", "minister", "ambassador", "head"}
+
+
+def _peers(doc: Doc, m: ActorMention) -> bool:
+    head = doc[m.end - 1]
+    if head.tag_ not in ("NNS", "NNPS") or head.lemma_.lower() not in _PEER_NOUNS:
+        return False
+    return any(c.dep_ in ("nummod", "compound", "amod") and (c.like_num or c.lower_ in ("both", "allied", "world", "g7", "g20",
+                                                                                    "european", "arab", "western"))
+               or c.lower_ == "both" for c in head.children)
+
+
+_LOCATIVE = {"in", "at", "near", "inside", "outside", "from", "across", "into"}
+
+
+def _located(doc: Doc, m: ActorMention) -> bool:
+    """'its embassy in Ankara': a city after a locative preposition is where, not whose (a country there, as in
+    'forces in Syria without the permission of its government', still owns)."""
+    tok = doc[m.end - 1]
+    return m.kind == "capital" and tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE
+
+
+def _plural(doc: Doc, m: ActorMention) -> bool:
+    return doc[m.end - 1].tag_ in ("NNS", "NNPS")
+
+
+def _modifier_only(doc: Doc, m: ActorMention) -> bool:
+    """'the US ban': the mention only modifies a noun outside it, so 'it' later is not this actor."""
+    last = doc[m.end - 1]
+    return last.dep_ in ("compound", "amod") and not (m.start <= last.head.i < m.end) and last.head.i >= m.end
 
 
 _PRONOUN_FORMS = PRONOUNS | {"it", "its"}
@@ -593,6 +724,12 @@ def _surnames(doc: Doc, mentions: list[ActorMention]) -> None:
         for k in (3, 2, 1):
             if k < len(words):
                 tails.setdefault(tuple(words[-k:]), p)
+        if p.country in FAMILY_NAME_FIRST and p.name and len(p.name.split()) > 1:
+            family = normalize(p.name).split()[0]  # "Li Keqiang ... Li said"
+            for k in range(p.start, p.end - 1):
+                if doc[k].lower_ == family:
+                    tails.setdefault((lowers[k],), p)
+                    break
     firsts = {key[0] for key in tails}
     i, n = 0, len(doc)
     while i < n:
@@ -614,6 +751,9 @@ def _surnames(doc: Doc, mentions: list[ActorMention]) -> None:
             i += 1
 
 
+# countries whose names English news writes family name first ("Xi Jinping" -> "Xi", "Kim Jong Un" -> "Kim")
+FAMILY_NAME_FIRST = {"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM", "KHM"}
+
 _PLURAL_PRONOUNS = {"they", "them"}
 
 
@@ -624,7 +764,8 @@ def _plural_pronouns(doc: Doc, mentions: list[ActorMention]) -> None:
     for tok in _tokens_where(doc, LOWER, _is_plural_pronoun):
         if tok.i in covered or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
             continue
-        prev = _last_before(ordered, tok.i, lambda p: p.kind == "role" and p.code is not None and p.end <= tok.i
+        prev = _last_before(ordered, tok.i, lambda p: p.kind in ("role", "organisation", "group")
+                            and p.code is not None and p.end <= tok.i
                             and doc[p.end - 1].tag_ in ("NNS", "NNPS"))
         if prev is not None and tok.i - prev.end < 30 and doc[prev.start].sent.start <= tok.i < doc[prev.start].sent.end:
             mentions.append(replace(prev, start=tok.i, end=tok.i + 1, start_char=tok.idx, end_char=tok.idx + len(tok),
