@@ -346,3 +346,101 @@ def test_dyad_series_in_sql_equals_the_python_definition(store, seed):
     assert all(p.event_ids == [] for p in plain)
     assert [p.events for p in plain] == [p.events for p in dyad_series(store, "TUR", "ISR", "month")]
 
+
+
+# --------------------------------------------------------------------------- text search and its word index
+SEARCH_WORDS = ["Pipeline", "pipelines", "PIPE", "border", "Border-crossing", "ceasefire", "cease-fire", "İstanbul",
+                "istanbul", "\u212aey", "key", "Straße", "STRASSE", "Ölpreis", "naïve", "100%", "a_b", "back\\slash",
+                "U.S.", "e-mail", "talks", "talk", "ISR", "N.G.A", "o'clock", "café", "CAFÉ", "x", "2024", "1,000"]
+SEARCH_QUERIES = ["pipeline", "Pipe", "pipelines", "ipel", "border", "border-", "-crossing", "order cross", "cease",
+                  "cease-fire", "ceasefire", "istanbul", "İstanbul", "stanbul", "key", "KEY", "straße", "strasse",
+                  "ölpreis", "naïve", "naive", "100%", "100", "a_b", "a%b", "back\\slash", "u.s.", "U.S", ".s.",
+                  "e-mail", "mail", "talks about", "talk", "s ab", "isr", "n.g.a", "o'clock", "café", "CAFE", "x",
+                  "2024", "1,000", "000", ",", " ", "%", "_", "--", "zzz", "pipeline pipe", "the"]
+
+
+def random_text_store(store, seed: int) -> None:
+    """Mentions whose sentences mix the words above with case changes, punctuation and non-ASCII letters."""
+    import random
+
+    rng = random.Random(seed)
+    items = []
+    for i in range(40):
+        doc = Document(text=f"text doc {i}", path=f"t{i}.txt")
+        mentions = []
+        for j in range(rng.randint(1, 5)):
+            words = [rng.choice(SEARCH_WORDS) for _ in range(rng.randint(1, 7))]
+            words = [w.upper() if rng.random() < 0.1 else w for w in words]
+            sentence = "".join(w + rng.choice([" ", " ", ", ", "-", "", ". "]) for w in words).strip()
+            mentions.append(mention(doc, start=j * 100, sentence=sentence, date=f"2020-01-{rng.randint(1, 3):02d}"))
+        items.append((doc, mentions, None))
+    store.add_documents(items)
+
+
+def _search_results(store, text: str) -> tuple:
+    flt = EventFilter(text=text)
+    page = EventFilter(text=text, limit=3, offset=1)
+    return (store.count_mentions(flt), [m["mention_id"] for m in store.mentions(flt)],
+            [m["mention_id"] for m in store.mentions(page)])
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_text_search_index_gives_the_same_results_as_a_scan(store, seed):
+    """Words, parts of words, punctuation, case and non-ASCII letters: the index never loses a match."""
+    random_text_store(store, seed)
+    used = found = 0
+    for text in SEARCH_QUERIES:
+        store.search_index_share = 0  # scan every sentence
+        want = _search_results(store, text)
+        store.search_index_share = 1  # the index whenever the text has a word
+        got = _search_results(store, text)
+        assert got == want, text
+        used += store._search_plan(text) is not None
+        found += want[0] > 0
+    assert used >= 40 and found >= 35  # the index was taken, and most searches match something
+    # a plain ASCII search agrees with Python's own substring test
+    rows = store.mentions()
+    assert store.count_mentions(EventFilter(text="Pipe")) == sum("pipe" in r["sentence"].lower() for r in rows)
+
+
+def test_text_search_index_with_other_filters_and_the_default_share(store):
+    random_text_store(store, 3)
+    for flt in (EventFilter(text="border", since="2020-01-02"), EventFilter(text="key", actor="TUR", limit=2),
+                EventFilter(text="e-mail", code="04", offset=1, limit=5)):
+        store.search_index_share = 0
+        want = store.count_mentions(flt), store.mentions(flt)
+        for share in (1, 0.2):
+            store.search_index_share = share
+            assert (store.count_mentions(flt), store.mentions(flt)) == want
+
+
+def test_old_store_gains_the_search_index(store_url, monkeypatch):
+    """A store made before migration 3 is keyed and indexed when opened, and stays indexed on insert."""
+    import dragoman.store.base as base
+    from dragoman.records import MENTION_COLUMNS
+    from dragoman.store.base import DOC_COLUMNS
+
+    monkeypatch.setattr(base, "MIGRATIONS", [m for m in MIGRATIONS if m[0] < 3])
+    old = open_store(store_url)
+    doc = Document(text="old")
+    rows = [mention(doc, start=i * 10, sentence=s).to_row() for i, s in
+            enumerate(["Talks on the PIPELINE.", "A cease-fire held.", "Nothing here."])]
+    old.bulk_insert("documents", DOC_COLUMNS, [[{**doc.to_row(), "num_mentions": 3}.get(c) for c in DOC_COLUMNS]])
+    old.bulk_insert("mentions", MENTION_COLUMNS, [[r[c] for c in MENTION_COLUMNS] for r in rows])
+    old.close()
+    monkeypatch.setattr(base, "MIGRATIONS", MIGRATIONS)
+
+    s = open_store(store_url)
+    assert [r["version"] for r in s.query("SELECT version FROM schema_version ORDER BY version")] == [v for v, _ in MIGRATIONS]
+    keys = s.query("SELECT COUNT(DISTINCT mid) AS n, COUNT(*) AS rows FROM mentions")[0]
+    assert keys["n"] == keys["rows"] == 3
+    new = Document(text="new")
+    s.add_document(new, [mention(new, sentence="The pipeline reopened after the ceasefire.")])
+    s.search_index_share = 1
+    assert s._search_plan("pipeline") is not None
+    assert s.count_mentions(EventFilter(text="pipeline")) == 2
+    assert sorted(m["sentence"] for m in s.mentions(EventFilter(text="cease"))) == [
+        "A cease-fire held.", "The pipeline reopened after the ceasefire."]
+    s.search_index_share = 0
+    assert s.count_mentions(EventFilter(text="pipeline")) == 2
+    s.close()

@@ -8,13 +8,14 @@ in one transaction, so a crash leaves it wholly stored or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..records import MENTION_COLUMNS, Document, Mention
-from .schema import MIGRATIONS
+from .schema import MIGRATIONS, search_index_fill
 
 DOC_COLUMNS = [
     "doc_id", "path", "url", "title", "source_name", "published", "published_precision",
@@ -48,6 +49,7 @@ class EventFilter:
     offset: int = 0
 
     def where(self) -> tuple[str, list[Any]]:
+        """` WHERE ...` over mentions columns, and its parameters."""
         clauses: list[str] = []
         params: list[Any] = []
         if self.actor:
@@ -85,9 +87,13 @@ class EventFilter:
             params.append(self.event_id)
         if self.text:
             clauses.append("sentence ILIKE ? ESCAPE '\\'")  # ILIKE: no per-row LOWER() copy
-            escaped = self.text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params.append("%" + escaped + "%")
+            params.append(self.like_pattern())
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def like_pattern(self) -> str:
+        """The ILIKE pattern matching `text` anywhere, its own % _ and \\ taken literally."""
+        escaped = (self.text or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return "%" + escaped + "%"
 
 
 class Store:
@@ -98,6 +104,10 @@ class Store:
     # SQL turning a text day {d} into an ISO week label like 2020-W53 (Python's isocalendar)
     week_sql = "strftime(TRY_CAST({d} AS DATE), '%G-W%V')"
     collate = ""  # appended to text ORDER BY terms so the database orders like Python (bytewise)
+    extra_migrations: dict[int, list[str]] = {}  # backend-only statements run with a migration version
+    # A text search goes through the word index when its rarest word covers at most this share of the
+    # mentions (beyond it, scanning every sentence is cheaper); 0 never uses the index, 1 or more always does.
+    search_index_share = 0.2
 
     def __init__(self) -> None:
         self.conn = self._connect()
@@ -152,7 +162,7 @@ class Store:
             if version in done:
                 continue
             with self.transaction():
-                for stmt in statements:
+                for stmt in [*statements, *self.extra_migrations.get(version, [])]:
                     self.execute(stmt)
                 self.execute(
                     "INSERT INTO schema_version VALUES (?, ?)", [version, _now()]
@@ -199,10 +209,39 @@ class Store:
                         mention_rows.append([r[c] for c in MENTION_COLUMNS])
                 if signature is not None:
                     sig_rows.append([doc.doc_id, signature])
+            last_mid = self._last_mid()
             self.bulk_insert("documents", DOC_COLUMNS, doc_rows)
             self.bulk_insert("mentions", MENTION_COLUMNS, mention_rows)
             self.bulk_insert("signatures", ["doc_id", "signature"], sig_rows)
+            self._index_mentions([r[MENTION_COLUMNS.index("mention_id")] for r in mention_rows], last_mid)
         return stored
+
+    def _last_mid(self) -> int:
+        return int(self.query("SELECT COALESCE(MAX(mid), 0) AS n FROM mentions")[0]["n"])
+
+    def _index_mentions(self, mention_ids: Sequence[str], last_mid: int) -> None:
+        """Add just-inserted mentions to the search index.
+
+        `mid > last_mid` lets DuckDB skip all older row groups; the id list keeps it
+        exact where other writers commit meanwhile (PostgreSQL reads committed rows).
+        """
+        for i in range(0, len(mention_ids), 500):
+            chunk = list(mention_ids[i : i + 500])
+            where = f" WHERE mid > ? AND mention_id IN ({', '.join('?' * len(chunk))})"
+            for stmt in search_index_fill(where):
+                self.execute(stmt, [last_mid, *chunk])
+
+    def rebuild_search_index(self) -> None:
+        """Index every mention afresh, e.g. after mentions were loaded with plain SQL (bench/bench_queries.py).
+
+        A rebuilt index also has each word's postings stored together again, which
+        DuckDB reads fastest; ingest appends postings batch by batch.
+        """
+        with self.transaction():
+            self.execute("DELETE FROM search_postings")
+            self.execute("DELETE FROM search_words")
+            for stmt in search_index_fill():
+                self.execute(stmt)
 
     def _present(self, doc_ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
@@ -238,16 +277,77 @@ class Store:
     # -- mentions and events ----------------------------------------------
     def mentions(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
         flt = flt or EventFilter()
-        where, params = flt.where()
-        sql = f"SELECT {', '.join(MENTION_COLUMNS)} FROM mentions{where} ORDER BY date NULLS LAST, doc_id, sent_start, trigger_start"
-        if flt.limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [flt.limit, flt.offset]
-        return self.query(sql, params)
+        source, where, params = self._mention_source(flt)
+        cols = ", ".join(MENTION_COLUMNS)
+        order = f"date NULLS LAST, doc_id, sent_start, trigger_start, mention_id{self.collate}"
+        if flt.limit is None:
+            return self.query(f"SELECT {cols} FROM {source}{where} ORDER BY {order}", params)
+        # a page: order and cut on the sort columns, then read the whole rows of that page only
+        page = f"SELECT mention_id FROM {source}{where} ORDER BY {order} LIMIT ? OFFSET ?"
+        sql = f"SELECT {cols} FROM mentions WHERE mention_id IN ({page}) ORDER BY {order}"
+        return self.query(sql, [*params, flt.limit, flt.offset])
 
     def count_mentions(self, flt: EventFilter | None = None) -> int:
-        where, params = (flt or EventFilter()).where()
-        return int(self.query(f"SELECT COUNT(*) AS n FROM mentions{where}", params)[0]["n"])
+        source, where, params = self._mention_source(flt or EventFilter())
+        return int(self.query(f"SELECT COUNT(*) AS n FROM {source}{where}", params)[0]["n"])
+
+    def _mention_source(self, flt: EventFilter) -> tuple[str, str, list[Any]]:
+        """FROM and WHERE (with parameters) selecting `flt`'s mentions, through the search index when it helps.
+
+        A search text that is one word (say "pipeline") matches exactly the mentions
+        with an indexed word containing it: no sentence is read. Any other text joins
+        the candidates of its rarest word and checks ILIKE on those only; the pattern
+        comes in as a column of the candidates, so the database cannot move the ILIKE
+        below the join and run it on every sentence.
+        """
+        plan = self._search_plan(flt.text) if flt.text else None
+        if plan is None:
+            return "mentions", *flt.where()
+        wids, exact = plan
+        where, params = replace(flt, text=None).where()
+        marks = ", ".join("?" * len(wids))
+        where += " AND " if where else " WHERE "
+        if exact:
+            return "mentions", where + f"mid IN (SELECT mid FROM search_postings WHERE wid IN ({marks}))", [*params, *wids]
+        source = (f"mentions JOIN (SELECT DISTINCT mid, CAST(? AS TEXT) AS pat FROM search_postings "
+                  f"WHERE wid IN ({marks})) c ON c.mid = mentions.mid")
+        return source, where + "sentence ILIKE c.pat ESCAPE '\\'", [flt.like_pattern(), *wids, *params]
+
+    def _search_plan(self, text: str) -> tuple[list[int], bool] | None:
+        """The word ids whose postings hold every match of `text`, and whether they are exactly the matches.
+
+        None means scan every sentence instead: the text has no [a-z0-9] run, or its
+        rarest run still covers more than `search_index_share` of the mentions.
+        Lower-casing is the database's, as for ILIKE. A run with text on its left
+        must start an indexed word, one with text on its right must end one.
+        """
+        share = self.search_index_share
+        if share <= 0:
+            return None
+        lowered = self.query("SELECT lower(CAST(? AS TEXT)) AS s", [text])[0]["s"] or ""
+        runs = sorted(_WORD.finditer(lowered), key=lambda m: -len(m.group()))[:3]
+        cap = int(self._last_mid() * share) + 1 if share < 1 else None
+        best: tuple[int, list[int]] | None = None
+        for run in runs:
+            like = ("%" if run.start() == 0 else "") + run.group() + ("%" if run.end() == len(lowered) else "")
+            wids = [r["wid"] for r in self.query("SELECT wid FROM search_words WHERE word LIKE ?", [like])]
+            if len(wids) > _MAX_WORDS:
+                continue
+            n = self._postings(wids, cap) if cap is not None else 0
+            if (cap is None or n < cap) and (best is None or n < best[0]):
+                best = (n, wids)
+        if best is None:
+            return None
+        exact = len(runs) == 1 and runs[0].group() == lowered
+        return best[1] or [-1], exact  # no word: no match (wid -1 never exists)
+
+    def _postings(self, wids: Sequence[int], cap: int) -> int:
+        """How many postings the words `wids` have, counting up to `cap`."""
+        if not wids:
+            return 0
+        marks = ", ".join("?" * len(wids))
+        sql = f"SELECT COUNT(*) AS n FROM (SELECT 1 AS x FROM search_postings WHERE wid IN ({marks}) LIMIT ?) t"
+        return int(self.query(sql, [*wids, cap])[0]["n"])
 
     def dyad_groups(self, flt: EventFilter, freq: str, by_mentions: bool = False, by_publishers: bool = False,
                     event_ids: bool = True) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
@@ -259,8 +359,8 @@ class Store:
         """
         from .series import dyad_groups_sql, split
 
-        where, params = flt.where()
-        sql = dyad_groups_sql(where, freq, self.week_sql, self.collate, by_mentions, by_publishers, event_ids)
+        source, where, params = self._mention_source(flt)
+        sql = dyad_groups_sql(where, freq, self.week_sql, self.collate, by_mentions, by_publishers, event_ids, source)
         rows = self.query(sql, params)
         groups, ids = [], {}
         for r in rows:
@@ -312,6 +412,10 @@ class Store:
         for table in ("documents", "mentions", "events", "errors"):
             out[table] = int(self.query(f"SELECT COUNT(*) AS n FROM {table}")[0]["n"])
         return out
+
+
+_WORD = re.compile("[a-z0-9]+")  # an indexed word: what splitting on [^a-z0-9]+ keeps (schema.search_index_fill)
+_MAX_WORDS = 1000  # a search word found inside more indexed words than this is no use for narrowing
 
 
 def _now() -> str:

@@ -37,6 +37,9 @@ class PostgresStore(Store):
     placeholder = "%s"
     week_sql = "to_char(CAST({d} AS DATE), 'IYYY-\"W\"IW')"
     collate = ' COLLATE "C"'
+    # B-tree indexes for the search index's lookups and joins (DuckDB reads sorted postings without one)
+    extra_migrations = {3: ["CREATE INDEX IF NOT EXISTS mentions_mid ON mentions (mid)",
+                            "CREATE INDEX IF NOT EXISTS search_postings_wid ON search_postings (wid)"]}
 
     def __init__(self, url: str, connect_timeout: int = 10) -> None:
         self.url = url

@@ -3,6 +3,17 @@
 Migrations are an ordered list of portable SQL statements (the subset DuckDB
 and PostgreSQL both accept). `schema_version` records which have run, so an
 old database is brought forward in place and nothing stored is rewritten.
+A backend may add statements of its own to a version (`Store.extra_migrations`,
+e.g. PostgreSQL's B-tree indexes, which DuckDB does not need).
+
+The search index (migration 3) serves `EventFilter.text`, a case-insensitive
+substring of the evidence sentence (`sentence ILIKE '%text%'`). It maps each
+word of a mention's lower-cased sentence -- a maximal run of [a-z0-9] -- to the
+mention's integer key `mid`. The database itself lower-cases and splits the
+sentence, with the same `lower()` its ILIKE applies, so any sentence that
+matches a search text contains, inside one of its indexed words, every [a-z0-9]
+run of the lower-cased text: the words that contain such a run cover all the
+matches, and ILIKE is then checked on those candidates only.
 """
 from __future__ import annotations
 
@@ -28,6 +39,27 @@ def _mention_columns_sql() -> str:
         typ = _MENTION_TYPES.get(name, "TEXT")
         cols.append(f"{name} {typ}{' PRIMARY KEY' if name == 'mention_id' else ''}")
     return ",\n    ".join(cols)
+
+
+# (mid, word) for every word of the lower-cased sentence of the mentions selected by {where}
+_TOKENS = """SELECT DISTINCT mid, word FROM (
+    SELECT mid, unnest(regexp_split_to_array(lower(sentence), '[^a-z0-9]+')) AS word FROM mentions{where}
+) t WHERE word <> ''"""
+
+
+def search_index_fill(where: str = "") -> list[str]:
+    """Statements adding the mentions selected by `where` to the search index (each takes where's parameters).
+
+    New words get a `wid` first; postings are inserted sorted, so a store filled
+    in one go keeps each word's postings together (DuckDB then skips the rest).
+    """
+    tokens = _TOKENS.replace("{where}", where)
+    return [
+        f"""INSERT INTO search_words (word) SELECT DISTINCT word FROM ({tokens}) t
+    WHERE word NOT IN (SELECT word FROM search_words) ON CONFLICT DO NOTHING""",
+        f"""INSERT INTO search_postings (wid, mid) SELECT w.wid, t.mid FROM ({tokens}) t
+    JOIN search_words w ON w.word = t.word ORDER BY w.wid, t.mid""",
+    ]
 
 
 MIGRATIONS: list[tuple[int, list[str]]] = [
@@ -95,6 +127,18 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         [
             # staging for set-based event-id updates after a merge
             "CREATE TABLE IF NOT EXISTS event_assignments (mention_id TEXT PRIMARY KEY, event_id TEXT)",
+        ],
+    ),
+    (
+        3,
+        [
+            # an integer key, so the search index joins back to mentions cheaply
+            "CREATE SEQUENCE IF NOT EXISTS mention_seq",
+            "ALTER TABLE mentions ADD COLUMN mid BIGINT DEFAULT nextval('mention_seq')",
+            "CREATE SEQUENCE IF NOT EXISTS search_word_seq",
+            "CREATE TABLE IF NOT EXISTS search_words (word TEXT PRIMARY KEY, wid INTEGER NOT NULL DEFAULT nextval('search_word_seq'))",
+            "CREATE TABLE IF NOT EXISTS search_postings (wid INTEGER NOT NULL, mid BIGINT NOT NULL)",
+            *search_index_fill(),
         ],
     ),
 ]

@@ -52,8 +52,11 @@ def _rep_key(collate: str) -> str:
 
 
 def dyad_groups_sql(where: str, freq: str, week_sql: str, collate: str,
-                    by_mentions: bool, by_publishers: bool, event_ids: bool = True) -> str:
+                    by_mentions: bool, by_publishers: bool, event_ids: bool = True, source: str = "mentions") -> str:
     """The statement for `Store.dyad_groups`; `where` filters `mentions` (parameters follow it).
+
+    `source` is the FROM clause (mentions, possibly joined to search-index candidates
+    whose parameters come before where's).
 
     `week_sql` formats the text day `d` as an ISO week label; `collate` is the
     clause that makes text order bytewise (Python's order) on the backend.
@@ -76,7 +79,7 @@ def dyad_groups_sql(where: str, freq: str, week_sql: str, collate: str,
     rep = _rep_key(collate)
     return f"""
 WITH f AS MATERIALIZED (
-    SELECT * FROM mentions{where}
+    SELECT mentions.* FROM {source}{where}
 ),
 m AS MATERIALIZED (
     SELECT COALESCE(NULLIF(f.event_id, ''), f.mention_id) AS g, f.mention_id, f.date, f.date_precision,
