@@ -264,3 +264,83 @@ def test_purpose_noun_repeating_its_verb_is_one_event(code):
 def test_adopting_body_acts_through_its_resolution(code):
     evs = code("A resolution condemning Belarus was adopted by the European Parliament.", day="2022-05-10")
     assert any(s == "IGOEUR" and t == "BLR" for s, c, t, m in evs if c.startswith("11"))
+
+
+# -- round 2: light verbs, complement codes, hyphenated verbs, statistics -------------------------
+
+def test_light_verb_with_its_own_object_pattern_keeps_the_specific_code(code):
+    evs = code("Japan sent aid to Nepal on Monday.", day="2022-05-10")
+    assert [c for s, c, t, m in evs if c.startswith("07")] == ["073"]
+
+
+def test_light_verb_leaves_an_equal_code_to_the_noun(code):
+    evs = code("Chile and Peru held talks in Lima.", day="2022-05-10")
+    assert {s for s, c, t, m in evs if c.startswith("04")} == {"CHL", "PER"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Germany urged Ecuador to release the detained sailors.", "0253"),
+    ("Brazil demanded the release of the detained sailors.", "1053"),
+    ("Chile threatened to impose sanctions on Bolivia.", "1312"),
+    ("Armenia vowed to attack Azerbaijan.", "138"),
+])
+def test_governor_takes_its_sub_code_from_the_embedded_event(code, text, expected):
+    evs = code(text, day="2022-05-10")
+    assert expected in {c for s, c, t, m in evs}
+
+
+def test_embedded_sanctions_under_a_threat_are_not_a_separate_event(code):
+    evs = code("Chile threatened to impose sanctions on Bolivia.", day="2022-05-10")
+    assert [c[:2] for s, c, t, m in evs] == ["13"]
+
+
+def test_test_firing_is_not_a_strike(code):
+    assert code("North Korea test-fired a ballistic missile on Sunday.", day="2022-05-10") == []
+
+
+def test_trade_statistics_are_not_events(code):
+    assert code("Trade between Brazil and Argentina fell 20% last year.", day="2022-05-10") == []
+
+
+def test_plural_pronoun_subject_stands_for_the_conjoined_sides(code):
+    evs = code("Chile and Peru said on Monday that they would restore diplomatic relations.", day="2022-05-10")
+    assert _pairs(evs, "05") == {("CHL", "PER"), ("PER", "CHL")}
+
+
+def test_plural_pronoun_object_stands_for_the_earlier_conjunction(code):
+    evs = code("Chile cancelled talks with Peru and Bolivia, accusing them of bad faith.", day="2022-05-10")
+    assert {t for s, c, t, m in evs if c.startswith("11")} == {"PER", "BOL"}
+
+
+def test_unnamed_attacker_gives_a_null_source(code):
+    evs = code("A gunman attacked the Chilean embassy in Lima on Friday.", day="2022-05-10")
+    assert any(s is None and (t or "").startswith("CHL") for s, c, t, m in evs if c[:2] in ("18", "19", "20", "14"))
+
+
+def test_named_but_unresolved_subject_is_not_a_null_source(code):
+    assert code("The committee attacked the plan on Friday.", day="2022-05-10") == []
+
+
+def test_named_place_object_of_a_capture_is_occupying_territory(code):
+    evs = code("Turkish forces captured Afrin on Sunday.", day="2018-03-18")
+    assert ("TURMIL", "SYR") in _pairs(evs, "192")
+
+
+def test_seized_ship_is_still_property(code):
+    evs = code("Iran seized a British tanker.", day="2019-07-19")
+    assert all(c != "192" for s, c, t, m in evs) and any(c.startswith("17") for s, c, t, m in evs)
+
+
+def test_object_inside_a_measure_phrase(code):
+    evs = code("Hezbollah fired a barrage of rockets at Israel.", day="2022-05-10")
+    assert ("LBNREBHEZ", "ISR") in _pairs(evs, "19")
+
+
+def test_light_verb_over_a_measured_event_noun_is_one_event(code):
+    evs = code("Israeli jets carried out hundreds of strikes on Syrian military sites.", day="2024-12-10")
+    assert len([e for e in evs if e[1].startswith("19")]) == 1
+
+
+def test_companion_of_the_subject_is_a_co_doer(code):
+    evs = code("Turkey, along with Qatar, sent aid to the Palestinians.", day="2022-05-10")
+    assert {s for s, c, t, m in evs if c.startswith("07")} == {"TUR", "QAT"}

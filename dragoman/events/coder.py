@@ -17,6 +17,7 @@ from ..actors.resolve import ActorMention
 from ..geo import geocode
 from . import modality as mod
 from .lexicon import Lexicon, NounPattern, VerbPattern
+from .ontology import ontology
 
 TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", "over", "from")
 LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "stage", "reach", "conclude",
@@ -27,6 +28,47 @@ LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "sta
 # codes whose complement clause is part of the same event ("urged Iran to release", "threatened to strike")
 EMBEDDING_ROOTS = {"02", "03", "10", "13"}
 EMBEDDING_CODES = {"112", "111", "016", "051"}
+# Appeals (02), intents (03) and demands (10) share one layout of what is wanted: x1 material cooperation,
+# x2 diplomatic cooperation, x3 aid, x4 political reform, x5 yielding, x6 meeting, x7 settling, x8 mediation.
+# The embedded event's code (longest prefix first) gives the suffix: "urged Iran to release" 0253,
+# "demanded the release" 1053, "pledged to send aid" 033.
+WANTED_SUFFIX = {
+    "06": "1", "061": "11", "062": "12", "063": "13", "064": "14",
+    "05": "2", "07": "3", "071": "31", "072": "32", "073": "33", "074": "34",
+    "083": "4", "0831": "41", "0832": "42", "0833": "43", "0834": "44",
+    "08": "5", "081": "51", "082": "52", "084": "53", "0841": "53", "0842": "53", "085": "54", "086": "55",
+    "087": "56", "0871": "56", "0872": "56", "0873": "56", "0874": "56",
+    "04": "6", "045": "8",
+}
+# intent to mediate is 039, not 038 (accept mediation)
+WANTED_OVERRIDES = {("03", "045"): "039"}
+# threats (13), and intents to do harm ("vowed to retaliate" is a threat): the sub-code of the harm
+THREAT_CODES = {
+    "16": "131", "162": "1311", "1621": "1311", "1622": "1311", "1623": "1311", "163": "1312", "161": "1313",
+    "164": "134", "165": "135", "166": "136",
+    "17": "130", "172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324", "175": "137",
+    "14": "133", "18": "138", "19": "138", "190": "138", "191": "1381", "192": "1382", "20": "1383",
+}
+HARM_ROOTS = {"13", "14", "15", "16", "17", "18", "19", "20"}
+# "test-fired a missile" is not "fired"; "re-imposed" is still "imposed". A hyphenated verb is looked up
+# whole ("de-escalate"), and only these prefixes fall back to the bare verb.
+SAME_VERB_PREFIXES = {"re", "co"}
+# "Trade between Turkey and Iran fell 20%": an event noun whose amount changes is a statistic, not an event
+QUANTITY_VERBS = {"fall", "rise", "grow", "drop", "increase", "decrease", "decline", "reach", "total", "double",
+                  "triple", "climb", "surge", "plunge", "shrink", "exceed", "amount", "jump", "slump", "dip", "soar",
+                  "halve", "top", "hit", "stand", "contract", "expand", "edge", "slip", "tumble", "rebound"}
+PLURAL_PRONOUNS = {"they", "them"}
+COMPANION_WORDS = {"along", "together"}
+# measures before an object ("fired a barrage of rockets", "sent dozens of drones"): the verb's object is inside
+QUANTITY_HEADS = {"dozen", "dozens", "hundreds", "thousands", "scores", "barrage", "salvo", "volley", "wave", "lot",
+                  "batch", "shipment", "consignment", "number", "couple", "handful", "pair", "fleet", "swarm", "convoy",
+                  "planeload", "tonne", "ton"}
+# force verbs whose object is a named place: "captured Baghouz", "seized Kherson" occupy territory (192)
+PLACE_OBJECT_CODES = {"capture": "192", "seize": "192", "take": "192", "overrun": "192", "retake": "192",
+                      "recapture": "192", "occupy": "192", "liberate": "192", "storm": "192"}
+# doers a report leaves unnamed: "a gunman attacked the embassy" has a null source, not no event
+UNNAMED_ATTACKERS = {"gunman", "attacker", "assailant", "bomber", "militant", "man", "woman", "suspect", "sniper",
+                     "shooter", "drone", "missile", "rocket", "bomb", "projectile", "shell"}
 # "Turkey and Russia signed / met / clashed": with no target, each side acts on the other; the
 # cooperative roots also with an object ("signed a deal"), fighting only without one ("clashed", not
 # "took control of the town")
@@ -35,7 +77,7 @@ RECIPROCAL_WITH_OBJECT = {"03", "04", "05", "06"}
 # a mediator acts on the parties it mediates between, never on its co-mediator
 MEDIATION_CODES = {"045"}
 # passive acts with no named doer that are still worth recording
-UNKNOWN_DOER_ROOTS = {"17", "18", "19", "20"}
+UNKNOWN_DOER_ROOTS = {"14", "17", "18", "19", "20"}
 MILITARY_ROOTS = {"15", "19", "20"}
 # force used on a foreign place targets that place's country when no actor is named
 FORCE_ROOTS = {"18", "19", "20"}
@@ -53,7 +95,7 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 # "dozens of Palestinians" (looked for inside the phrase too)
 OF_ACTOR_HEADS = {
     "delegation", "member", "team", "group", "head", "chief", "leader", "envoy", "representative", "official",
-    "spokesman", "spokesperson", "unit", "force",
+    "spokesman", "spokesperson", "unit", "force", "supporter", "follower", "loyalist", "fighter", "militant",
     "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "score", "scores",
     "some", "many", "most", "several", "number", "all", "each", "both", "none", "rest", "majority",
 }
@@ -97,7 +139,18 @@ class Coder:
     def match_verb(self, tok: Token) -> VerbPattern | None:
         if tok.pos_ != "VERB":
             return None
-        for pat in self.lex.verb_patterns(tok.lemma_):
+        lemma = tok.lemma_
+        prefix = _hyphen_prefix(tok)
+        if prefix is not None:
+            whole = f"{prefix.lower_}-{tok.lemma_.lower()}"
+            if self.lex.verb_patterns(whole):
+                lemma = whole
+            elif prefix.lower_ not in SAME_VERB_PREFIXES:
+                return None  # "test-fired": another verb than "fired"
+        if lemma.lower() in PLACE_OBJECT_CODES and any(
+                c.dep_ == "dobj" and self._is_place(c) for c in tok.children):
+            return VerbPattern(PLACE_OBJECT_CODES[lemma.lower()], lemma, objects=frozenset({"<place>"}))
+        for pat in self.lex.verb_patterns(lemma):
             if pat.particle and not any(c.dep_ == "prt" and c.lower_ == pat.particle for c in tok.children):
                 continue
             if pat.prep and not any(
@@ -110,6 +163,8 @@ class Coder:
             if pat.objects is not None:
                 objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
                 objs += [cc for o in objs for cc in o.conjuncts]
+                objs += [p for o in objs if _quantity(o) for c in o.children
+                         if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
                 if not objs:
                     continue
                 if "@" in pat.objects:
@@ -120,6 +175,15 @@ class Coder:
                     continue
             return pat
         return self.similar.verb_pattern(tok, self._actor_at) if self.similar else None
+
+    def _is_place(self, tok: Token) -> bool:
+        """A named place: a place entity, or a proper noun the gazetteer knows and the resolver left alone."""
+        a = self._actor_at.get(tok.i)
+        if a is not None:
+            return a.kind in ("capital",)
+        if tok.ent_type_ in PLACE_LABELS:
+            return True
+        return tok.pos_ == "PROPN" and not tok.ent_type_ and geocode(_entity_span(tok)) is not None
 
     def match_noun(self, tok: Token) -> tuple[NounPattern, int] | None:
         if tok.pos_ not in ("NOUN", "PROPN"):
@@ -152,12 +216,13 @@ class Coder:
             np_ = self.match_noun(tok)
             if np_ is not None:
                 triggers.append((tok, np_[0].code, np_[0], np_[1]))
-        # a light verb whose object is an event noun leaves the event to the noun ("provided military support")
-        noun_trigs = {t.i for t, _, pat, _ in triggers if isinstance(pat, NounPattern)}
-        triggers = [tr for tr in triggers if not (
-            isinstance(tr[2], VerbPattern) and tr[0].lemma_ in LIGHT_VERBS
-            and any(c.dep_ == "dobj" and c.i in noun_trigs for c in tr[0].children))]
+        triggers = self._light_verbs(triggers)
         trig_tokens = {t.i: code for t, code, _, _ in triggers}
+        wanted: dict[int, list[str]] = {}  # governor -> the codes of the events it embeds
+        for t, code, _, _ in triggers:
+            gov = self._governor(t, trig_tokens)
+            if gov is not None:
+                wanted.setdefault(gov.i, []).append(code)
         twins = self._purpose_twins(triggers, trig_tokens)
         triggers = [tr for tr in triggers if tr[0].i not in twins]
         s_cues = mod.sentence_cues(list(sent))
@@ -165,6 +230,8 @@ class Coder:
         for tok, code, pat, first in triggers:
             if self._embedded(tok, trig_tokens):
                 continue
+            if tok.i in wanted and not getattr(pat, "objects", None):
+                code = _complement_code(code, wanted[tok.i])
             if isinstance(pat, VerbPattern):
                 # "refused to meet": the governor is a modality cue for its complement, not an event itself
                 if tok.lemma_ in mod.GOVERNORS["negated"] | mod.GOVERNORS["planned"] and any(
@@ -177,6 +244,8 @@ class Coder:
                     continue  # the governing verb trigger already codes it ("held talks", "imposed sanctions")
                 if tok.dep_ == "compound" and tok.head.i in trig_tokens:
                     continue
+                if _statistic(tok):
+                    continue
                 if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "by") and tok.head.head.i in trig_tokens \
                         and any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.head.head.children):
                     continue  # the instrument of a coded passive event ("killed in an air strike")
@@ -185,8 +254,7 @@ class Coder:
             sources, targets, mutual = self._parties(tok, code, _dedupe(sources), _dedupe(targets), actor_at)
             if not sources:
                 # "X was killed / detained": the doer is unknown but the act and its target are real
-                passive = isinstance(pat, VerbPattern) and any(c.dep_ == "auxpass" for c in tok.children)
-                if not (passive and code[:2] in UNKNOWN_DOER_ROOTS and targets):
+                if not (self._unknown_doer(tok, pat) and code[:2] in UNKNOWN_DOER_ROOTS and targets):
                     self.dropped.append((tok, code))
                     continue
                 sources = [None]
@@ -224,7 +292,8 @@ class Coder:
                 # on the act, its verb, or the weapon it was done with ("retaliated with strikes inside Iran")
                 weapons = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in _pobjs(c)]
                 for head in dict.fromkeys([tok, _clause_of(tok), *weapons]):
-                    tgts_all = tgts_all or self._destination(head, srcs[0], ("in", "inside", "into"), objects=False)
+                    tgts_all = tgts_all or self._destination(head, srcs[0], ("in", "inside", "into"),
+                                                             objects=code in PLACE_OBJECT_CODES.values())
             for src in srcs:
                 if src is None:
                     tgts = tgts_all[:1] or [None]
@@ -242,6 +311,47 @@ class Coder:
                                              code, src, tgt, value, by, location, round(conf, 3),
                                              {"modality_cue": modality.cue}))
         return events
+
+    def _unknown_doer(self, tok: Token, pat: VerbPattern | NounPattern) -> bool:
+        """May the act be coded with a null source? Only when its doer is left unnamed, not unresolved.
+
+        A passive without an agent ("was assassinated") or an unnamed attacker
+        ("a gunman attacked the embassy"); never when a pronoun or a named thing
+        stands there. Event nouns with no doer stay dropped: measured on dev,
+        "the killing of X" in background clauses costs more precision than it adds.
+        """
+        if isinstance(pat, NounPattern):
+            return False
+        if any(c.dep_ == "auxpass" for c in tok.children):
+            return True
+        subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        return bool(subj) and all(s.pos_ == "NOUN" and not s.ent_type_ and s.lemma_.lower() in UNNAMED_ATTACKERS
+                                  for s in subj)
+
+    def _light_verbs(self, triggers: list) -> list:
+        """One event for a light verb and its event-noun object.
+
+        The noun carries the event ("provided military support"), as it reads
+        its own doers and partners from its modifiers ("joint exercises", "a
+        Russian-brokered deal"). When the verb's pattern names its objects and
+        gives another code ("sent ~$aid" 073 beside "aid" 070, "refuse ~extend"),
+        that pattern was written for this pairing: the verb is kept instead,
+        unless the noun is a multiword pattern of its own ("ground operation").
+        """
+        nouns = {t.i: code for t, code, pat, _ in triggers if isinstance(pat, NounPattern) and len(pat.words) == 1}
+        multi = {t.i for t, _, pat, _ in triggers if isinstance(pat, NounPattern) and len(pat.words) > 1}
+        drop: set[int] = set()
+        for tok, code, pat, _ in triggers:
+            if not isinstance(pat, VerbPattern) or tok.lemma_ not in LIGHT_VERBS:
+                continue
+            objs = [c for c in _direct_objects(tok) if c.i in nouns.keys() | multi]
+            if not objs:
+                continue
+            if pat.objects and all(o.i in nouns and nouns[o.i] != code for o in objs):
+                drop.update(o.i for o in objs)
+            else:
+                drop.add(tok.i)
+        return [tr for tr in triggers if tr[0].i not in drop]
 
     def _purpose_twins(self, triggers: list, trig_tokens: dict[int, str]) -> set[int]:
         """One of each pair "met in Moscow for talks", "arrived in Jeddah for a visit to Saudi Arabia".
@@ -340,7 +450,13 @@ class Coder:
 
     def _embedded(self, tok: Token, trig_tokens: dict[int, str]) -> bool:
         """Is `tok` the complement of another trigger that already carries the event?"""
+        return self._governor(tok, trig_tokens) is not None
+
+    def _governor(self, tok: Token, trig_tokens: dict[int, str]) -> Token | None:
+        """The trigger whose complement `tok` is and which carries its event, if any."""
         node, hops = tok, 0
+        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in LIGHT_VERBS and tok.head.i not in trig_tokens:
+            node = tok.head  # "threatened to impose sanctions": the light verb stands in the clause
         while node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl") and hops < 3:
             head = node.head
             if head.dep_ == "prep" and node.dep_ in ("pcomp", "pobj"):
@@ -348,10 +464,10 @@ class Coder:
             code = trig_tokens.get(head.i)
             if code and head.i != tok.i and (code[:2] in EMBEDDING_ROOTS or code in EMBEDDING_CODES or code == "016"):
                 if node.dep_ == "pobj" and tok.pos_ in ("NOUN", "PROPN") and code[:2] not in EMBEDDING_ROOTS:
-                    return False  # "accused Iran of the attack" still codes the accusation only
-                return not self._own_doer(tok, head)
+                    return None  # "accused Iran of the attack" still codes the accusation only
+                return None if self._own_doer(tok, head) else head
             node, hops = head, hops + 1
-        return False
+        return None
 
     # -- roles ----------------------------------------------------------------
     def _verb_roles(self, verb: Token, pat: VerbPattern, actor_at: dict[int, ActorMention]) -> tuple[list, list]:
@@ -373,7 +489,7 @@ class Coder:
                 sources += self._instrument_doers(verb, actor_at)
         else:
             subj = _subjects(verb)
-            sources += self._all(_with_conj(subj), actor_at)
+            sources += self._all(_with_conj(subj + _companions(verb, subj)), actor_at)
             objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
             if pat.prep:
                 preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == pat.prep]
@@ -615,11 +731,23 @@ class Coder:
             out.append(a)
             if a is not None:
                 out.extend(_modifier_conjuncts(tok, a, actor_at))
+            elif tok.lower_ in PLURAL_PRONOUNS:
+                out.extend(self._all(_with_conj(self._plural_antecedent(tok, actor_at)), actor_at))
             else:
                 listed = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in INCLUDING_PREPS
                           for p in _pobjs(c)]
                 out.extend(self._all(_with_conj(listed), actor_at))
         return out
+
+    def _plural_antecedent(self, pron: Token, actor_at: dict[int, ActorMention]) -> list[Token]:
+        """"Israel and Turkey said they would ...", "talks with Sweden and Finland, accusing them": the
+        nearest earlier conjunction of actors in the sentence (a single actor is left to the resolver)."""
+        for t in reversed(pron.doc[pron.sent.start : pron.i]):
+            if t.dep_ == "conj" or self.actor(t, actor_at) is None:
+                continue
+            if any(self.actor(c, actor_at) is not None for c in t.conjuncts):
+                return [t]
+        return []
 
     def actor(self, tok: Token, actor_at: dict[int, ActorMention]) -> ActorMention | None:
         """The actor a noun phrase head stands for, looking into its modifiers when needed."""
@@ -687,6 +815,74 @@ class Coder:
                             ent = _entity_span(p)
                             return ent
         return None
+
+
+def _complement_code(code: str, embedded: list[str]) -> str:
+    """The sub-code an appeal, intent, demand or threat takes from the event it embeds.
+
+    Only a generic governor is refined (its pattern named no object); the
+    first embedded event with a listed sub-code decides. Codes not in the
+    CAMEO table are never produced.
+    """
+    root = code[:2]
+    if root not in ("02", "03", "10", "13"):
+        return code
+    known = ontology("cameo")
+    for inner in embedded:
+        if root == "13" or (root == "03" and inner[:2] in HARM_ROOTS):
+            found = _longest_prefix(THREAT_CODES, inner)
+        elif inner[:2] in HARM_ROOTS:
+            continue
+        else:
+            suffix = _longest_prefix(WANTED_SUFFIX, inner)
+            found = WANTED_OVERRIDES.get((root, inner[:3])) or (root + suffix if suffix else None)
+        if found and found in known:
+            return found
+    return code
+
+
+def _longest_prefix(table: dict[str, str], code: str) -> str | None:
+    for n in range(len(code), 1, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return None
+
+
+def _companions(verb: Token, subjects: list[Token]) -> list[Token]:
+    """"Turkey, along with Qatar, sent aid", "Chile together with Peru": co-doers beside the subject."""
+    out = []
+    for h in [verb, *subjects]:
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ in COMPANION_WORDS:
+                out += [p for w in c.children if w.dep_ == "prep" and w.lower_ == "with" for p in _pobjs(w)]
+    return out
+
+
+def _direct_objects(verb: Token) -> list[Token]:
+    """The verb's direct objects, looking through a measure ("carried out hundreds of strikes")."""
+    objs = [c for c in verb.children if c.dep_ == "dobj"]
+    return objs + [p for o in objs if _quantity(o) for c in o.children
+                   if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+
+
+def _quantity(tok: Token) -> bool:
+    """"hundreds", "a barrage", "dozens": a measure whose "of" phrase is the real object."""
+    low = tok.lemma_.lower()
+    return tok.pos_ == "NUM" or low in MEASURE_HEADS or low in QUANTITY_HEADS
+
+
+def _hyphen_prefix(tok: Token) -> Token | None:
+    """The word joined to a verb by a hyphen without spaces ("test" in "test-fired"), if any."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 1].whitespace_ or doc[tok.i - 2].whitespace_:
+        return None
+    return doc[tok.i - 2] if doc[tok.i - 2].is_alpha else None
+
+
+def _statistic(noun: Token) -> bool:
+    """Is an event noun the subject of a change in amount ("trade fell 20%", "investment reached $5 billion")?"""
+    node = _measured(noun)
+    return node.dep_ == "nsubj" and node.head.lemma_.lower() in QUANTITY_VERBS
 
 
 def _entity_span(tok: Token) -> str:
