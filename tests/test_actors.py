@@ -244,3 +244,55 @@ def test_new_role_phrases(actors, nlp):
     assert code_at(actors, nlp, "Britain's Ministry of Defence said the drills ended.", "Ministry") == "GBRMIL"
     assert code_at(actors, nlp, "Chinese refiners bought more crude.", "refiners") == "CHNBUS"
     assert code_at(actors, nlp, "Macron met Lebanese leaders in Paris.", "leaders") == "LBNGOV"
+
+
+# -- round 3: event-coder reports -------------------------------------------------------------------
+def test_shared_surname_is_the_person_in_office_on_the_date(actors, nlp):
+    text = "Erdogan and Aliyev signed a declaration in Shusha."
+    assert code_at(actors, nlp, text, "Aliyev", "2021-06-15") == "AZEGOV"
+    doc = nlp(text)
+    aliyev = [m for m in actors.resolve(doc, dt.date(2021, 6, 15)) if m.text == "Aliyev"][0]
+    assert aliyev.name == "Ilham Aliyev"
+    doc = nlp("Aliyev met the Turkish president in Baku.")
+    early = [m for m in actors.resolve(doc, dt.date(2001, 3, 1)) if m.text == "Aliyev"][0]
+    assert early.name == "Heydar Aliyev"
+
+
+def test_acronym_inside_a_list_is_not_a_dateline(actors, nlp):
+    text = "Saudi Arabia, the UAE, Bahrain and Egypt cut ties with Qatar."
+    assert code_at(actors, nlp, text, "UAE", "2017-06-05") == "ARE"
+    # a shouty place at the start of a text is still where the story was filed
+    assert code_at(actors, nlp, "ANKARA, June 27 - Turkey said it would reopen the border.", "ANKARA") is None
+
+
+@pytest.mark.parametrize("phrase,code", [("Turkish navies", "TURMIL"), ("Russian bombers", "RUSMIL"),
+                                         ("an Iranian frigate", "IRNMIL"), ("a Turkish jet", "TURMIL"),
+                                         ("Egyptian F-16s", "EGYMIL"), ("a Greek tanker", "GRCBUS"),
+                                         ("a Russian airliner", "RUSBUS")])
+def test_military_and_civilian_vehicles(actors, nlp, phrase, code):
+    text = f"Officials said {phrase} was seen off the coast on Monday."
+    assert code_at(actors, nlp, text, phrase.split()[-1]) == code
+
+
+def test_national_security_council_is_the_state_not_the_un(actors, nlp):
+    text = "Iraq's National Security Council met in Baghdad. The council approved the plan."
+    assert code_at(actors, nlp, text, "National Security Council") == "IRQGOV"
+    assert code_at(actors, nlp, text, "The council") == "IRQGOV"
+
+
+def test_group_anaphor_prefers_the_subject_and_owns_its_members(actors, nlp):
+    text = "The YPG took Tal Abyad from ISIS, and the group's fighters raised their flag over the town."
+    assert code_at(actors, nlp, text, "the group's fighters", "2015-06-16") == "SYRREBYPG"
+    doc = nlp(text)
+    found = [m for m in actors.resolve(doc, dt.date(2015, 6, 16)) if "fighters" in m.text]
+    assert len(found) == 1 and found[0].text == "the group's fighters"
+
+
+def test_the_country_after_a_locative_preposition_is_a_place(actors, nlp):
+    text = "Turkish officials said Vladimir Putin's visit to the country would deepen energy ties."
+    assert code_at(actors, nlp, text, "the country", "2004-12-06") is None
+
+
+def test_european_is_the_eu_unless_a_longer_name_matches(actors, nlp):
+    assert code_at(actors, nlp, "Iran rejected the proposal of European diplomats.", "European", "2005-08-08") == "IGOEUR"
+    assert code_at(actors, nlp, "The European Court of Human Rights ruled against Turkey.", "European") == "IGOCOE"

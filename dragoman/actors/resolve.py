@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spacy.attrs import DEP, LEMMA, LOWER, ORTH
+from spacy.attrs import DEP, HEAD, LEMMA, LOWER, ORTH
 from spacy.tokens import Doc
 
 from .kb import Entry, KnowledgeBase, normalize, spell_code
@@ -87,8 +87,11 @@ def _dateline(doc: Doc, start: int, end: int, entries: list[Entry]) -> bool:
         return False
     if end >= len(doc) or doc[end].text not in (",", "(", "—", "-", "–"):
         return False
+    prev = doc[start - 1] if start > 0 else None
+    if prev is not None and "\n" not in prev.text_with_ws and (prev.is_lower or prev.text in (",", ";")):
+        return False  # "Saudi Arabia, the UAE, Bahrain": an acronym inside a sentence is not a place of filing
     text = doc[start:end].text
-    return text.isupper() and len(text) > 2  # shouty; a shouty name needs no line start
+    return text.isupper() and len(text) > 2
 
 
 def _squash(text: str) -> str:
@@ -290,7 +293,7 @@ class DocumentActors:
         span = doc[s:e]
         entries = [ent for _, _, ents in group for ent in ents]
         country_e = _pick(entries, ("country", "demonym", "capital"))
-        person_e = _pick(entries, ("person",))
+        person_e = self._pick_person(entries, day)
         org_e = _pick(entries, ("organisation", "group", "igo"))
         role_es = [ent for ent in entries if ent.kind == "role"]
         role_e = role_es[-1] if role_es else None
@@ -352,6 +355,15 @@ class DocumentActors:
                                 role=country_e.role, kind=country_e.kind,
                                 confidence=0.8 if country_e.kind == "capital" else 0.9)
         return None
+
+    def _pick_person(self, entries: list[Entry], day: dt.date | None) -> Entry | None:
+        """A surname shared by several people ('Aliyev': Heydar, then Ilham) is the one in office on the date."""
+        people = [e for e in entries if e.kind == "person"]
+        if len(people) > 1 and day is not None:
+            dated = [e for e in people if self.kb.people[e.person].role_on(day)[1] == "dated"]
+            if dated:
+                return dated[0]
+        return people[0] if people else None
 
     def _posting(self, doc: Doc, ment: ActorMention) -> None:
         """'the Turkish ambassador in Tehran': a diplomat of one country located in another."""
@@ -438,20 +450,23 @@ class DocumentActors:
                 continue
             kinds = ANAPHORS[tok.lemma_.lower()]
             if kinds == ("country",):
+                if tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE | {"to"}:
+                    continue  # "Putin's visit to the country": a place, not an actor
                 prev = _focus(doc, ordered, tok.i)
                 if prev is not None and prev.country:
                     mentions.append(ActorMention(tok.i - 1, tok.i + 1, doc[tok.i - 1].idx, tok.idx + len(tok),
                                                  doc[tok.i - 1 : tok.i + 1].text, prev.country, None, prev.country,
                                                  None, "country", 0.6, None, {"focus": prev.text}))
                 continue
-            prev = _last_before(ordered, tok.i, lambda p: _anaphor_fits(p, kinds))
+            prev = _salient(doc, ordered, tok.i, lambda p: _anaphor_fits(p, kinds))
             if prev is not None:
                 first = min([c.i for c in tok.children if c.dep_ in ("det", "poss", "amod", "compound")] + [tok.i])
                 if prev.kind == "person":  # the group named in a person's title, not the person
                     prev = replace(prev, kind="group", name=None, office=None)
-                mentions.append(replace(prev, start=first, end=tok.i + 1, start_char=doc[first].idx,
-                                        end_char=tok.idx + len(tok), text=doc[first : tok.i + 1].text,
-                                        confidence=0.6, extras={"coref": prev.text}))
+                end, name = _members_after(doc, mentions, tok, prev)
+                mentions.append(replace(prev, start=first, end=end, start_char=doc[first].idx,
+                                        end_char=doc[end - 1].idx + len(doc[end - 1]), text=doc[first:end].text,
+                                        name=name, confidence=0.6, extras={"coref": prev.text}))
         self._its_owned(doc, mentions, covered)
         self._followers(doc, mentions, covered, people_by_start, day)
         for tok in _tokens_where(doc, LOWER, _is_pronoun):
@@ -613,6 +628,29 @@ def _focus(doc: Doc, ordered: list[ActorMention], index: int) -> ActorMention | 
         ordered, index, lambda p: p.country is not None and p.code is not None)
 
 
+def _salient(doc: Doc, ordered: list[ActorMention], index: int, ok: Any) -> ActorMention | None:
+    """What 'the group', 'the alliance' point back to: the last fitting subject in this or the previous sentence
+    ('The YPG took Tal Abyad from ISIS, and the group's fighters...'), else the last fitting mention."""
+    sent = doc[index].sent
+    since = doc[sent.start - 1].sent.start if sent.start > 0 else 0
+    subject = _last_before(ordered, index, lambda p: ok(p) and p.start >= since and any(
+        doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(p.start, p.end)))
+    return subject or _last_before(ordered, index, ok)
+
+
+def _members_after(doc: Doc, mentions: list[ActorMention], tok: Any, owner: ActorMention) -> tuple[int, str | None]:
+    """'the group's fighters': a collective noun owned by the anaphor is the group's members, one mention with the
+    group's code (name null, as for 'PKK suspects'). Returns the anaphor mention's end and name."""
+    nxt = tok.i + 2
+    if nxt >= len(doc) or doc[tok.i + 1].lower_ not in ("'s", "’s") or owner.kind == "person":
+        return tok.i + 1, owner.name
+    for k, m in enumerate(mentions):
+        if m.start == nxt and m.kind == "role" and m.office is None and doc[m.end - 1].tag_ in ("NNS", "NNPS"):
+            del mentions[k]
+            return m.end, None
+    return tok.i + 1, owner.name
+
+
 def _last_before(people: list[ActorMention], index: int, ok: Any) -> ActorMention | None:
     best = None
     for p in people:
@@ -668,8 +706,10 @@ def _appositives(doc: Doc, mentions: list[ActorMention]) -> None:
     A person coded from a dated office lends that code to the appositive phrase; a person with no
     office on the date takes the code of the explicit title beside them ('Portugal's prime minister,
     António Guterres' in 2001)."""
-    if not any(m.kind == "person" and m.name for m in mentions) \
-            or doc.vocab.strings["appos"] not in doc.to_array(DEP):
+    if not any(m.kind == "person" and m.name for m in mentions):
+        return
+    links = _appos_links(doc, mentions)
+    if links is None:
         return
     for i, a in enumerate(mentions):
         if a.kind != "person" or not a.name:
@@ -678,8 +718,8 @@ def _appositives(doc: Doc, mentions: list[ActorMention]) -> None:
             if i == j or abs(a.start - b.start) > 40 or b.kind not in ("role", "person", "organisation", "group",
                                                                                "igo") or b.kind == "person" and b.name:
                 continue
-            direct = _is_appos(doc, a, b, direct=True)
-            if not direct and (b.kind in ("role", "person") or not _is_appos(doc, a, b)):
+            direct = _is_appos(links, a, b, direct=True)
+            if not direct and (b.kind in ("role", "person") or not _is_appos(links, a, b)):
                 continue  # an organisation stands for the person only as the complement of a title
             if a.extras.get("basis") in ("dated", "event date") or b.code is None:
                 mentions[j] = replace(b, code=a.code, name=a.name, country=a.country, role=a.role, kind="person",
@@ -692,19 +732,41 @@ def _appositives(doc: Doc, mentions: list[ActorMention]) -> None:
 _NP_LINKS = {"pobj", "prep", "compound", "amod", "poss", "nmod"}
 
 
-def _is_appos(doc: Doc, a: ActorMention, b: ActorMention, direct: bool = False) -> bool:
+def _appos_links(doc: Doc, mentions: list[ActorMention]) -> tuple[dict[int, int], dict[int, int]] | None:
+    """For the tokens inside mentions, once per document: the head of the token if it is an appositive (`direct`),
+    and the head of the first appositive reached by climbing at most four noun-phrase links (`reach`); -1 where
+    there is none. None when the parse has no appositive at all (most documents)."""
+    strings = doc.vocab.strings
+    appos = strings["appos"]
+    deps = doc.to_array(DEP)
+    if appos not in deps:
+        return None
+    deps = deps.tolist()
+    np_links = {strings[d] for d in _NP_LINKS}
+    rel = doc.to_array(HEAD).astype("int64").tolist()
+    direct: dict[int, int] = {}
+    reach: dict[int, int] = {}
+    for k in {k for m in mentions for k in range(m.start, m.end)}:
+        direct[k] = k + rel[k] if deps[k] == appos else -1
+        target, t = -1, k
+        for _ in range(4):
+            if deps[t] == appos:
+                target = t + rel[t]
+                break
+            if deps[t] not in np_links or rel[t] == 0:
+                break
+            t += rel[t]
+        reach[k] = target
+    return direct, reach
+
+
+def _is_appos(links: tuple[dict[int, int], dict[int, int]], a: ActorMention, b: ActorMention, direct: bool = False) -> bool:
     """One mention's head is an appositive of a token in the other, or (not `direct`) the complement
     of such an appositive ('the leader of New Democracy')."""
+    targets = links[0] if direct else links[1]
+
     def linked(x: ActorMention, y: ActorMention) -> bool:
-        for k in range(x.start, x.end):
-            tok = doc[k]
-            for _ in range(1 if direct else 4):
-                if tok.dep_ == "appos" and y.start <= tok.head.i < y.end:
-                    return True
-                if tok.dep_ not in _NP_LINKS or tok.head.i == tok.i:
-                    break
-                tok = tok.head
-        return False
+        return any(y.start <= targets[k] < y.end for k in range(x.start, x.end))
 
     return linked(b, a) or linked(a, b)
 
@@ -776,6 +838,11 @@ def _is_plural_pronoun(lower: str) -> bool:
     return lower in _PLURAL_PRONOUNS
 
 
+# head nouns of named state bodies that "the <noun>" can point back to
+_NAMED_BODY_HEADS = {"council", "court", "assembly", "committee", "commission", "tribunal", "directorate", "guard",
+                     "agency", "service", "office"}
+
+
 def _repeated_heads(doc: Doc, mentions: list[ActorMention]) -> None:
     """'PKK suspects ... the suspects': a definite noun repeating an actor phrase's head noun is that actor."""
     covered = {k for m in mentions for k in range(m.start, m.end)}
@@ -785,6 +852,10 @@ def _repeated_heads(doc: Doc, mentions: list[ActorMention]) -> None:
         head = last.head if last.dep_ in ("compound", "amod") and last.head.i >= m.end else None
         if head is not None and head.pos_ == "NOUN" and m.code and m.kind in ("organisation", "group", "igo"):
             heads[head.lemma_.lower()] = (head.i, m)
+        elif m.code and m.kind in ("role", "organisation") and m.end - m.start > 1 and m.role not in ("IGO", None) \
+                and last.tag_ == "NNP" and last.lemma_.lower() in _NAMED_BODY_HEADS:
+            # "Iraq's National Security Council ... the council": a named body's own head noun points back to it
+            heads[last.lemma_.lower()] = (last.i, m)
     if not heads:
         return
     for tok in doc:
