@@ -42,6 +42,14 @@ def test_unknown_word_set_is_an_error() -> None:
         compile_lexicon([{"code": "072", "verbs": ["supply ~$nothing"]}])
 
 
+@pytest.mark.parametrize("text", ["stand ~up >for", "push ~for", "break ~ties|off"])
+def test_particle_or_preposition_in_an_object_slot_is_an_error(text: str) -> None:
+    """Such a word is never a direct object, so the pattern could never match: a typo for + or >."""
+    with pytest.raises(ValueError, match="particle or preposition"):
+        parse_verb("052", text, 1)
+    assert parse_verb("052", "stand +up >for", 1).particle == "up"
+
+
 def test_hyphenated_nouns_match_the_split_tokens() -> None:
     assert noun_forms("cease-fire") == [("cease-fire",), ("cease", "-", "fire")]
     assert noun_forms("joint drills") == [("joint", "drills")]

@@ -75,12 +75,22 @@ def parse_verb(code: str, text: str, order: int, partnered: str | None = None,
     return VerbPattern(code, lemma, particle, objects, prep, order, partnered)
 
 
+# Words the parser attaches as particles or prepositions, never as a verb's object: written
+# in an object slot ("stand ~up >for", "push ~for") they are a typo for `+` or `>` and the
+# pattern silently never matches, so the loader refuses them.
+NOT_OBJECTS = frozenset({"up", "down", "off", "out", "back", "over", "in", "away", "aside", "for", "on", "to",
+                         "with", "about", "into", "from", "at", "by", "against", "between"})
+
+
 def _expand_objects(spec: str, sets: dict[str, frozenset[str]], code: str, text: str) -> set[str]:
     """`a|$set|b` -> the words, with each `$name` replaced by that named set."""
     out: set[str] = set()
     for o in spec.split("|"):
         if not o:
             continue
+        if o.lower() in NOT_OBJECTS:
+            raise ValueError(f"verb pattern {text!r} for {code}: {o!r} is a particle or preposition, "
+                             f"write it as +{o} or >{o}, not as an object")
         if o.startswith("$"):
             if o[1:] not in sets:
                 raise ValueError(f"verb pattern {text!r} for {code}: unknown word set {o!r}")
