@@ -344,3 +344,46 @@ def test_light_verb_over_a_measured_event_noun_is_one_event(code):
 def test_companion_of_the_subject_is_a_co_doer(code):
     evs = code("Turkey, along with Qatar, sent aid to the Palestinians.", day="2022-05-10")
     assert {s for s, c, t, m in evs if c.startswith("07")} == {"TUR", "QAT"}
+
+
+def test_consent_to_an_act_is_coded_as_the_act(code):
+    evs = code("Armenia agreed to release the detained Azerbaijani soldiers on Friday.")
+    assert not any(c.startswith("03") for s, c, t, m in evs)
+    assert any(s == "ARM" and c.startswith("08") and m == "asserted" for s, c, t, m in evs)
+
+
+def test_two_parties_agreeing_keep_their_agreement(code):
+    evs = code("Greece and Turkey agreed on Tuesday to resume exploratory talks.")
+    assert {(s, t) for s, c, t, m in evs if c == "057"} == {("GRC", "TUR"), ("TUR", "GRC")}
+
+
+def test_the_blamed_party_is_the_doer_of_the_blamed_act(code):
+    evs = code("Baghdad blamed the Islamic State for the car bombing in Basra.")
+    assert any(s == "IRQREBISI" and c.startswith("18") and m == "reported" for s, c, t, m in evs)
+    evs = code("Ukraine said Russia was responsible for the missile strike on Odesa.", "2023-07-20")
+    assert any(s == "RUS" and c[:2] in ("19", "20") and m == "reported" for s, c, t, m in evs)
+
+
+def test_blame_for_unrest_does_not_make_a_protester(code):
+    evs = code("The minister blamed Germany for the unrest in the capital.")
+    assert not any(s == "DEU" and c.startswith("14") for s, c, t, m in evs)
+
+
+def test_own_weapons_are_not_the_target(code):
+    for text in ("Russia launched drones at Ukraine overnight.", "Russia launched dozens of drones at Ukraine overnight."):
+        evs = code(text, "2023-05-25")
+        assert any(s == "RUSMIL" and t == "UKR" for s, c, t, m in evs if c.startswith("19")), text
+    evs = code("An Iranian missile downed a US surveillance drone over the Gulf.", "2019-06-20")
+    assert any(t == "USAMIL" for s, c, t, m in evs if c.startswith("19"))
+
+
+def test_agreements_in_a_measure_phrase(code):
+    evs = code("Egypt and Jordan signed a raft of trade agreements in Cairo.", "2022-05-03")
+    assert {(s, t) for s, c, t, m in evs if c == "057"} == {("EGY", "JOR"), ("JOR", "EGY")}
+
+
+def test_warrants_for_name_their_target(code):
+    evs = code("A Russian court issued an arrest warrant for Zelensky on Friday.", "2023-05-05")
+    assert any(t == "UKRGOV" for s, c, t, m in evs if c.startswith("17"))
+    evs = code("The minister thanked Germany for the arrest warrant.", "2023-05-05")
+    assert not any(t == "DEU" and c.startswith("17") for s, c, t, m in evs)

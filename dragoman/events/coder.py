@@ -28,6 +28,10 @@ LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "sta
 # codes whose complement clause is part of the same event ("urged Iran to release", "threatened to strike")
 EMBEDDING_ROOTS = {"02", "03", "10", "13"}
 EMBEDDING_CODES = {"112", "111", "016", "051"}
+# "A agreed to pause its offensive": consenting to an act is coded as that act (the gold convention), so
+# these verbs give way to an infinitive complement that is itself a trigger; pledges and vows stay intents.
+# Two conjoined parties who "agreed to" something made an agreement with each other, which stays the event.
+CONSENT_VERBS = {"agree", "consent"}
 # Appeals (02), intents (03) and demands (10) share one layout of what is wanted: x1 material cooperation,
 # x2 diplomatic cooperation, x3 aid, x4 political reform, x5 yielding, x6 meeting, x7 settling, x8 mediation.
 # The embedded event's code (longest prefix first) gives the suffix: "urged Iran to release" 0253,
@@ -61,6 +65,7 @@ PLURAL_PRONOUNS = {"they", "them"}
 COMPANION_WORDS = {"along", "together"}
 # measures before an object ("fired a barrage of rockets", "sent dozens of drones"): the verb's object is inside
 QUANTITY_HEADS = {"dozen", "dozens", "hundreds", "thousands", "scores", "barrage", "salvo", "volley", "wave", "lot",
+                  "raft", "slew", "package", "bundle", "flurry", "string", "set", "range", "host", "series",
                   "batch", "shipment", "consignment", "number", "couple", "handful", "pair", "fleet", "swarm", "convoy",
                   "planeload", "tonne", "ton"}
 # force verbs whose object is a named place: "captured Baghouz", "seized Kherson" occupy territory (192)
@@ -69,6 +74,11 @@ PLACE_OBJECT_CODES = {"capture": "192", "seize": "192", "take": "192", "overrun"
 # doers a report leaves unnamed: "a gunman attacked the embassy" has a null source, not no event
 UNNAMED_ATTACKERS = {"gunman", "attacker", "assailant", "bomber", "militant", "man", "woman", "suspect", "sniper",
                      "shooter", "drone", "missile", "rocket", "bomb", "projectile", "shell"}
+# nouns whose "for" phrase is the one acted on: "arrest warrants for Netanyahu", "asylum for Assad"
+FOR_TARGET_HEADS = {"warrant", "asylum", "bounty", "extradition"}
+# weapons a doer fires or sends, never its target ("launched drones at Israel"), unless they are the
+# other side's ("downed a US drone")
+WEAPON_OBJECTS = {"drone", "missile", "rocket", "bomb", "projectile", "shell", "mortar", "warhead", "munition"}
 # "Turkey and Russia signed / met / clashed": with no target, each side acts on the other; the
 # cooperative roots also with an object ("signed a deal"), fighting only without one ("clashed", not
 # "took control of the town")
@@ -107,6 +117,15 @@ AUTHORED_HEADS = {
     "finding", "report", "decision", "proposal", "statement", "remark", "comment", "plan", "request",
     "resolution", "demand", "draft", "offer", "move", "assessment", "conclusion", "verdict", "ruling",
 }
+# who answers for an act, in the words of whoever says so: "blamed X for E", "held X responsible for E",
+# "X was responsible for E", "X claimed responsibility for E", "E, which officials attributed to X",
+# "E the government blamed on X". The act's doer is X, and the act is reported by the one blaming.
+BLAME_VERBS = {"blame", "fault"}
+RESPONSIBLE_WORDS = {"responsible", "accountable", "culpable", "liable"}
+RESPONSIBILITY_NOUNS = {"responsibility", "credit"}
+ASCRIBE_VERBS = {"blame": "on", "attribute": "to", "ascribe": "to", "pin": "on"}
+# acts of harm one is blamed for; "blamed the US for the unrest" does not make the US a protester
+BLAMED_ROOTS = {"17", "18", "19", "20"}
 # "eight countries including Turkey": the listed members stand for the group
 INCLUDING_PREPS = ("including", "like")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -238,6 +257,8 @@ class Coder:
                     c.dep_ in ("xcomp", "ccomp") and c.i in trig_tokens for c in tok.children
                 ) and code[:2] not in EMBEDDING_ROOTS:
                     continue
+                if _consented(tok, trig_tokens) is not None:
+                    continue  # "agreed to pause": the pause is the event
                 sources, targets = self._verb_roles(tok, pat, actor_at)
             else:
                 if tok.head.i in trig_tokens and tok.head.i != tok.i and tok.dep_ in ("dobj", "nsubjpass", "attr"):
@@ -251,6 +272,9 @@ class Coder:
                     continue  # the instrument of a coded passive event ("killed in an air strike")
                 sources, targets = self._noun_roles(tok, pat, actor_at, first)
             sources = [s for s in sources if s is not None]
+            claimant: list | None = None
+            if not sources and isinstance(pat, NounPattern) and code[:2] in BLAMED_ROOTS:
+                sources, claimant = self._accountable(tok, actor_at)
             sources, targets, mutual = self._parties(tok, code, _dedupe(sources), _dedupe(targets), actor_at)
             if not sources:
                 # "X was killed / detained": the doer is unknown but the act and its target are real
@@ -267,6 +291,8 @@ class Coder:
             if modality.value == "reported":
                 attributed = self._reporter(modality.governor, actor_at) or self._attribution_actor(
                     sent, attribution, actor_at)
+            if claimant is not None and modality.value != "negated":
+                modality, attributed = self._claimed(claimant, sources, actor_at)
             location = self._location(tok, actor_at)
             srcs = _dedupe(sources)
             tgts_all = _dedupe([t for t in targets if t is not None])
@@ -278,8 +304,9 @@ class Coder:
             reciprocal = len(srcs) == 2 and (mutual or self._reciprocal(tok, code, tgts_all))
             if sources == [None]:
                 srcs = [None]
-            if code[:2] in MILITARY_ROOTS or tok.lemma_.lower() in MILITARY_NOUNS:
-                # "Iran launched drones at Israel": force is used by the country's military
+            if (code[:2] in MILITARY_ROOTS and claimant is None) or tok.lemma_.lower() in MILITARY_NOUNS:
+                # "Iran launched drones at Israel": force is used by the country's military (but one
+                # blamed for an attack is named as the claimant names it: "blamed Israel for the attack")
                 srcs = [_as_military(a) if a is not None else a for a in srcs]
             if tok.lemma_.lower() in MILITARY_NOUNS:
                 tgts_all = [_as_military(a) for a in tgts_all]  # "joint drills with Belarus": its army too
@@ -311,6 +338,64 @@ class Coder:
                                              code, src, tgt, value, by, location, round(conf, 3),
                                              {"modality_cue": modality.cue}))
         return events
+
+    def _accountable(self, noun: Token, actor_at: dict[int, ActorMention]) -> tuple[list, list | None]:
+        """Doers of an event noun named by whoever blames them, and that claimant's tokens.
+
+        "blamed Israel for a blackout", "said Russia was responsible for the attack", "claimed
+        responsibility for the bombing", "an attack that officials attributed to Israel". A
+        negated claim ("did not claim responsibility") names no doer. Returns ([], None) otherwise.
+        """
+        doers: list[Token] = []
+        claimant: list[Token] = []
+        head = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
+        if head is not None and head.lemma_ in BLAME_VERBS and head.pos_ == "VERB":
+            passive = any(c.dep_ == "nsubjpass" for c in head.children)
+            doers = [c for c in head.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
+            claimant = [p for c in head.children if c.dep_ == "agent" for p in _pobjs(c)] if passive \
+                else _subjects(head)
+            clause = head
+        elif head is not None and head.lower_ in RESPONSIBLE_WORDS:
+            clause = head.head
+            if head.dep_ in ("oprd", "ccomp", "xcomp") and clause.lemma_ == "hold":
+                doers = [c for c in clause.children if c.dep_ == "dobj"]
+                claimant = _subjects(clause)
+            elif head.dep_ == "acomp":
+                doers = _subjects(clause)
+                claimant = self._saying(clause)
+        elif head is not None and head.lemma_ in RESPONSIBILITY_NOUNS and head.dep_ == "dobj":
+            clause = head.head
+            doers = claimant = _subjects(clause)
+        else:
+            clause = noun
+            for r in noun.children:
+                if r.dep_ in ("relcl", "acl") and r.lemma_ in ASCRIBE_VERBS:
+                    doers = [p for c in r.children if c.dep_ == "prep" and c.lower_ == ASCRIBE_VERBS[r.lemma_]
+                             for p in _pobjs(c)]
+                    claimant = _subjects(r)
+                    clause = r
+        found = [a for a in self._all(_with_conj(doers), actor_at) if a is not None]
+        if not found or any(c.dep_ == "neg" for c in clause.children):
+            return [], None
+        return found, claimant
+
+    def _saying(self, clause: Token) -> list[Token]:
+        """The subject of the reporting verb a clause is the complement of ("May said Russia was ...")."""
+        node, hops = clause, 0
+        while node.dep_ in ("ccomp", "conj") and hops < 3:
+            node, hops = node.head, hops + 1
+            if node.lemma_ in mod.GOVERNORS["reported"]:
+                return _subjects(node)
+        return []
+
+    def _claimed(self, claimant: list[Token], doers: list, actor_at: dict[int, ActorMention]
+                 ) -> tuple[mod.Modality, str | None]:
+        """An act someone is blamed for is reported by the blamer; one's own claim is asserted."""
+        said = [a for a in self._all(_with_conj(claimant), actor_at) if a is not None]
+        who = said[0].code if said else (claimant[0].text if claimant and claimant[0].pos_ != "PRON" else None)
+        if who is None or any(a.code == who for a in doers if a is not None):
+            return mod.Modality("asserted"), None
+        return mod.Modality("reported", "blame"), who
 
     def _unknown_doer(self, tok: Token, pat: VerbPattern | NounPattern) -> bool:
         """May the act be coded with a null source? Only when its doer is left unnamed, not unresolved.
@@ -462,6 +547,8 @@ class Coder:
             if head.dep_ == "prep" and node.dep_ in ("pcomp", "pobj"):
                 head = head.head
             code = trig_tokens.get(head.i)
+            if node.dep_ == "xcomp" and _consented(head, trig_tokens) is not None:
+                return None  # "agreed to pause": the complement is the event, not the agreement
             if code and head.i != tok.i and (code[:2] in EMBEDDING_ROOTS or code in EMBEDDING_CODES or code == "016"):
                 if node.dep_ == "pobj" and tok.pos_ in ("NOUN", "PROPN") and code[:2] not in EMBEDDING_ROOTS:
                     return None  # "accused Iran of the attack" still codes the accusation only
@@ -494,7 +581,10 @@ class Coder:
             if pat.prep:
                 preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == pat.prep]
                 targets += [a for pr in preps for a in self._all(_with_conj(_pobjs(pr)), actor_at)]
-            targets += self._all(_with_conj(objs), actor_at)
+            # "launched drones at Israel": a weapon the resolver read as its side's forces is not the target
+            own = _own_codes(sources)
+            targets += self._all([o for o in _with_conj(objs) if not (
+                _weapon(o) and (a := self.actor(o, actor_at)) is not None and _is_own(a, own))], actor_at)
         if not any(targets):
             targets += self._prep_targets(verb, actor_at)
         if not any(targets):
@@ -541,7 +631,7 @@ class Coder:
         """
         out: list = []
         for c in head.children:
-            if c.dep_ not in ("prep", "dative") or c.lower_ not in TARGET_PREPS or c is skip:
+            if c.dep_ not in ("prep", "dative") or not _target_prep(head, c) or c is skip:
                 continue
             pobjs = [p for p in _pobjs(c) if not (c.lower_ == "with" and _absolute(p))]
             out += self._all(_with_conj(pobjs), actor_at)
@@ -644,7 +734,7 @@ class Coder:
                 continue  # the parties are read by _between
             elif c.lower_ == "from" and pat.of_role == "source":
                 sources.extend(objs)  # "condemnation from the Arab League", "aid from Russia"
-            elif c.lower_ in TARGET_PREPS:
+            elif _target_prep(noun, c):
                 targets.extend(objs)
         # the noun as object of a light verb: "Turkey held talks with Iran", "Israel launched strikes on"
         noun = _measured(noun)  # "held two days of talks": the measure stands in the noun's place
@@ -841,6 +931,19 @@ def _complement_code(code: str, embedded: list[str]) -> str:
     return code
 
 
+def _consented(verb: Token, trig_tokens: dict[int, str]) -> Token | None:
+    """The act a consent verb agrees to ("agreed to pause its operation"), when that act is a trigger."""
+    if verb.lemma_ not in CONSENT_VERBS or any(s.conjuncts for s in _subjects(verb)):
+        return None
+    for c in verb.children:
+        if c.dep_ == "xcomp" and c.i in trig_tokens:
+            return c
+        # "agreed to reinstall cameras and allow inspections": any conjoined act
+        if c.dep_ == "xcomp" and any(cc.i in trig_tokens for cc in c.conjuncts):
+            return c
+    return None
+
+
 def _longest_prefix(table: dict[str, str], code: str) -> str | None:
     for n in range(len(code), 1, -1):
         if code[:n] in table:
@@ -863,6 +966,19 @@ def _direct_objects(verb: Token) -> list[Token]:
     objs = [c for c in verb.children if c.dep_ == "dobj"]
     return objs + [p for o in objs if _quantity(o) for c in o.children
                    if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+
+
+def _target_prep(head: Token, prep: Token) -> bool:
+    """Does this preposition of `head` name whom the act is aimed at? "for" only after the nouns
+    that take their target with it ("arrest warrants for X"), not "sanctions for its role"."""
+    return prep.lower_ in TARGET_PREPS or (prep.lower_ == "for" and head.lemma_.lower() in FOR_TARGET_HEADS)
+
+
+def _weapon(tok: Token) -> bool:
+    """A weapon noun, also inside a measure ("dozens of drones")."""
+    inner = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)] \
+        if _quantity(tok) or tok.lemma_.lower() in OF_ACTOR_HEADS else []
+    return any(t.lemma_.lower() in WEAPON_OBJECTS for t in [tok, *inner])
 
 
 def _quantity(tok: Token) -> bool:
@@ -904,7 +1020,7 @@ def _measured(noun: Token) -> Token:
     """The measure phrase an event noun sits in ("two days of talks" -> "days"), else the noun."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
-            and head.head.lemma_.lower() in MEASURE_HEADS:
+            and head.head.lemma_.lower() in MEASURE_HEADS | QUANTITY_HEADS:
         return head.head
     return noun
 

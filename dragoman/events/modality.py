@@ -21,10 +21,10 @@ HYPO_ADVERBS = {"possibly", "perhaps", "maybe", "potentially", "likely", "probab
 PLAN_MODIFIERS = {"upcoming", "planned", "scheduled", "proposed", "expected", "forthcoming", "next", "future", "prospective"}
 HYPO_MODIFIERS = {"possible", "potential", "hypothetical", "would-be"}
 
-# governing verbs whose complement event is not (yet) real
+# governing verbs whose complement event is not (yet) real ("agreed to X" is coded as X done: not here)
 GOVERNORS = {
     "negated": {"refuse", "decline", "fail", "deny", "avoid", "reject", "cancel", "postpone", "stop", "halt", "skip", "forgo", "abstain"},
-    "planned": {"plan", "intend", "prepare", "schedule", "expect", "aim", "set", "agree", "decide", "vow", "pledge",
+    "planned": {"plan", "intend", "prepare", "schedule", "expect", "aim", "set", "decide", "vow", "pledge",
                 "promise", "hope", "seek", "want", "plot", "arrange", "mean", "resolve"},
     "hypothetical": {"consider", "propose", "suggest", "mull", "weigh", "contemplate", "discuss", "recommend",
                      "urge", "call", "demand", "ask", "advise", "threaten", "offer", "warn", "could", "try", "attempt"},
