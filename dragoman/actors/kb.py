@@ -43,6 +43,7 @@ class RoleSpell:
     end: dt.date | None = None
     posted_to: str | None = None
     minor: bool = False  # deputy, acting-in-a-region or other non-principal holders of an office
+    secondary: bool = False  # held beside another office that the press names the person by (ranks last)
 
     def covers(self, day: dt.date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -79,7 +80,7 @@ class Person:
         if current:
             # several offices at once (e.g. minister and party leader): prefer the state office
             order = ["GOV", "MIL", "SPY", "DIP", "IGO", "LEG", "JUD", "COP", "REB", "OPP"]
-            return min(current, key=lambda r: order.index(r.role) if r.role in order else 99), "dated"
+            return min(current, key=lambda r: (r.secondary, order.index(r.role) if r.role in order else 99)), "dated"
 
         def distance(r: RoleSpell) -> int:
             if r.start and day < r.start:
@@ -306,6 +307,7 @@ def _load_person(kb: KnowledgeBase, item: dict[str, Any]) -> None:
             title=r.get("title") or r.get("office") or role, role=role, office=r.get("office"),
             org=r.get("org"), start=_date(r.get("start")), end=_date(r.get("end")),
             posted_to=r.get("posted_to"), minor=bool(r.get("deputy") or r.get("region")),
+            secondary=bool(r.get("secondary")),
         ))
     kb._office_index = None
     person = Person(item["name"], item.get("country"), spells, _as_list(item.get("aliases")), item.get("source"),

@@ -242,6 +242,7 @@ class DocumentActors:
         raw = _raw_matches(doc, self.matcher)
         mentions = self._compose(doc, raw, day)
         self._titled_names(doc, mentions)
+        self._context_names(doc, mentions)
         _appositives(doc, mentions)
         _surnames(doc, mentions)
         self._coreference(doc, mentions, day)
@@ -365,6 +366,31 @@ class DocumentActors:
                 return dated[0]
         return people[0] if people else None
 
+    def _place_country(self, doc: Doc, m: ActorMention) -> str | None:
+        """The country of a place right after a non-state actor phrase: 'rebels in Idlib', 'north of Aleppo'."""
+        k = m.end
+        limit = min(len(doc), m.end + 4)
+        while k < limit and doc[k].lower_ not in _PLACE_PREPS:
+            if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX"):
+                return None
+            k += 1
+        if k >= limit - 1 or k + 1 >= len(doc):
+            return None
+        j = k + 1 + (doc[k + 1].lower_ == "the")
+        end = j
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        if end == j:
+            return None
+        name = doc[j:end].text
+        place = _pick(self.kb.lookup(name), ("country", "capital"))
+        if place is not None:
+            return place.country
+        from ..geo import geocode  # lazy: geo imports the knowledge base
+
+        found = geocode(name)
+        return found.country if found is not None else None
+
     def _posting(self, doc: Doc, ment: ActorMention) -> None:
         """'the Turkish ambassador in Tehran': a diplomat of one country located in another."""
         if ment.role != "DIP" or ment.end + 1 >= len(doc):
@@ -399,6 +425,63 @@ class DocumentActors:
                 mentions.append(replace(m, start=tok.i, end=tok.i + 1, start_char=tok.idx,
                                         end_char=tok.idx + len(tok), text=tok.text, confidence=0.7))
 
+    def _context_names(self, doc: Doc, mentions: list[ActorMention]) -> None:
+        """'Turkish journalist Can Dundar', 'Iranian-American businessman Siamak Namazi': a name the knowledge base
+        does not know, after a demonym and an occupation, is a private person of that country in the role the
+        occupation gives (CVL when it gives none). The code is inferred, so the confidence stays low. A bare
+        unknown name is left alone. A known surname inside a longer unknown name ('Asli Erdogan') is not the
+        known person."""
+        persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        if not persons:
+            return
+        by_start = {m.start: m for m in mentions}
+        local: dict[str, ActorMention] = {}
+        for ent in persons:
+            inside = [m for m in mentions if ent.start <= m.start and m.end <= ent.end]
+            if any(m.start < ent.start < m.end or m.start < ent.end < m.end for m in mentions):
+                continue
+            if inside and not all(m.kind == "person" and m.start > ent.start and not _name_has(m.name, doc[ent.start])
+                                  for m in inside):
+                continue
+            demonym, role = self._occupation_before(doc, ent.start, by_start)
+            if demonym is None:
+                continue
+            for m in inside:
+                mentions.remove(m)
+            ment = ActorMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, _code(demonym, role),
+                                ent.text, demonym, role, "person", 0.55, None, {"basis": "inferred from context"})
+            mentions.append(ment)
+            local[normalize(ent[-1].text)] = ment
+        if not local:
+            return
+        for k, m in enumerate(mentions):  # 'Erdogan' later in the text is the local person, not the known one
+            key = normalize(m.text)
+            if m.end - m.start == 1 and key in local and m is not local[key] and m.start > local[key].start:
+                mentions[k] = replace(local[key], start=m.start, end=m.end, start_char=m.start_char,
+                                      end_char=m.end_char, text=m.text, confidence=0.5)
+        covered = {i for m in mentions for i in range(m.start, m.end)}
+        for tok in doc:
+            m = local.get(normalize(tok.text))
+            if m is not None and tok.i not in covered and tok.i > m.start and tok.pos_ == "PROPN":
+                mentions.append(replace(m, start=tok.i, end=tok.i + 1, start_char=tok.idx,
+                                        end_char=tok.idx + len(tok), text=tok.text, confidence=0.5))
+
+    def _occupation_before(self, doc: Doc, start: int, by_start: dict[int, ActorMention]) -> tuple[str | None, str]:
+        """The country and role of 'Turkish opposition MP' / 'Saudi activist' right before a name."""
+        words: list[str] = []
+        k = start - 1
+        while k >= 0 and len(words) < 4 and (doc[k].is_lower or doc[k].text in ("MP", "MPs")) \
+                and doc[k].pos_ in ("NOUN", "ADJ", "PROPN"):
+            words.append(doc[k].lower_)
+            k -= 1
+        if not words or k < 0:
+            return None, ""
+        owner = next((m for m in by_start.values() if m.end == k + 1 and m.kind in ("demonym", "country")), None)
+        if owner is None or not owner.country:
+            return None, ""
+        role = next((r for w in words for r in [_OCCUPATION_ROLES.get(w)] if r), "CVL")
+        return owner.country, role
+
     # -- coreference --------------------------------------------------
     def _coreference(self, doc: Doc, mentions: list[ActorMention], day: dt.date | None) -> None:
         """Pronouns and bare titles ('he', 'the minister') point back to the last fitting person."""
@@ -427,7 +510,20 @@ class DocumentActors:
                 continue  # an unnamed head of an unnamed organisation: no country to lend it
             # generic instruments ("retaliated with artillery") are not actors of the focus country
             instrument = doc[m.start].dep_ == "pobj" and doc[m.start].head.lower_ == "with" and m.end - m.start == 1
+            if m.role in _NON_STATE_ROLES:
+                # "rebels in Idlib": an explicit place says whose; "Russia bombed rebels": the actor's subject does not
+                place = self._place_country(doc, m)
+                if place is not None:
+                    mentions[idx] = replace(m, code=_code(place, m.role), country=place, confidence=0.55,
+                                            extras={"place": True})
+                    continue
+                definite = any(c.dep_ == "det" and c.lower_ == "the" for c in doc[m.end - 1].children)
+                if m.role == "REB" and not definite and _target_of(doc, m, ordered):
+                    continue  # a state's own civilians are often its object ("pardoned prisoners"); rebels are not
             focus = None if instrument or _peers(doc, m) else _focus(doc, ordered, m.start)
+            if focus is None:
+                focus = None if instrument or m.start > 0 and doc[m.start].sent.start != m.start else \
+                    _first_after(doc, ordered, m)
             if focus is None:
                 continue
             holder = self.kb.office_holder(focus.country, m.office, day) if m.office else None
@@ -649,6 +745,58 @@ def _members_after(doc: Doc, mentions: list[ActorMention], tok: Any, owner: Acto
             del mentions[k]
             return m.end, None
     return tok.i + 1, owner.name
+
+
+# words of a private person's occupation that name a CAMEO role; any other occupation ("novelist", "lawyer") is CVL
+_OCCUPATION_ROLES = {"journalist": "MED", "reporter": "MED", "correspondent": "MED", "editor": "MED", "blogger": "MED",
+                     "columnist": "MED", "photographer": "MED", "photojournalist": "MED", "businessman": "BUS",
+                     "businesswoman": "BUS", "tycoon": "BUS", "executive": "BUS", "banker": "BUS", "investor": "BUS",
+                     "opposition": "OPP", "dissident": "OPP", "mp": "LEG", "lawmaker": "LEG", "legislator": "LEG",
+                     "senator": "LEG", "militant": "REB", "commander": "MIL", "officer": "MIL", "soldier": "MIL",
+                     "diplomat": "DIP", "judge": "JUD", "prosecutor": "JUD", "policeman": "COP"}
+
+
+def _name_has(name: str | None, tok: Any) -> bool:
+    """Does a known person's name contain this token ('Tayyip' in 'Recep Tayyip Erdogan')?"""
+    return bool(name) and normalize(tok.text) in normalize(name).split()
+
+
+# roles of people who are not organs of a state: their country never comes from another state acting on them
+_NON_STATE_ROLES = {"REB", "CVL"}
+_PLACE_PREPS = {"in", "near", "of", "around", "outside", "across", "inside"}
+_CLIMB = {"xcomp", "pcomp", "prep", "pobj", "dobj"}
+
+
+def _target_of(doc: Doc, m: ActorMention, ordered: list[ActorMention]) -> bool:
+    """'Turkish jets struck Kurdish fighters', 'Russia began bombing insurgents': the phrase is the object of a verb
+    whose subject is another actor, so that subject's country is not the phrase's."""
+    tok = doc[m.end - 1]
+    if tok.dep_ not in ("dobj", "pobj"):
+        return False
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        subj = [c for c in head.children if c.dep_ in ("nsubj",) and c.i < m.start]
+        if subj:
+            return any(p.start <= subj[0].i < p.end and p.country for p in ordered)
+        if tok.dep_ not in _CLIMB:
+            return False
+        tok = head
+    return False
+
+
+def _first_after(doc: Doc, ordered: list[ActorMention], m: ActorMention) -> ActorMention | None:
+    """'Parliament voted ... Turkey's army': a phrase opening the text with nothing before it borrows the first
+    country named after it in the same or the next sentence."""
+    if any(p.start < m.start and p.country for p in ordered):
+        return None
+    sent = doc[m.start].sent
+    stop = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
+    for p in ordered:
+        if p.start >= m.end and p.start < stop and p.country and p.code:
+            return p
+    return None
 
 
 def _last_before(people: list[ActorMention], index: int, ok: Any) -> ActorMention | None:
