@@ -73,6 +73,7 @@ def run_ingest(
             if len(pending) >= lot:
                 flush()
     flush()
+    store.compact_search_index(report.mentions)  # keeps word lookups fast after a big load; skips small ones
     if merge:
         remerge(store)
     return report

@@ -373,6 +373,7 @@ def run_distributed(
         if batch:
             submit(batch)
         drain(0)
+        store.compact_search_index(report.mentions)  # as run_ingest: keeps word lookups fast after a big load
         if merge:
             remerge(store)
     finally:

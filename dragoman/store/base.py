@@ -86,7 +86,7 @@ class EventFilter:
             clauses.append("event_id = ?")
             params.append(self.event_id)
         if self.text:
-            clauses.append("sentence ILIKE ? ESCAPE '\\'")  # ILIKE: no per-row LOWER() copy
+            clauses.append(self.text_match("?"))  # ILIKE: no per-row LOWER() copy
             params.append(self.like_pattern())
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
@@ -94,6 +94,25 @@ class EventFilter:
         """The ILIKE pattern matching `text` anywhere, its own % _ and \\ taken literally."""
         escaped = (self.text or "").replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return "%" + escaped + "%"
+
+    def text_match(self, pattern: str) -> str:
+        """SQL testing the sentence against `pattern` (SQL: a placeholder or a column holding `like_pattern()`).
+
+        ESCAPE is written only when the text has a % _ or \\ to escape: DuckDB's
+        ILIKE with an ESCAPE clause runs two to three times slower, and without one
+        the pattern then holds no escape character on either backend.
+        """
+        needs_escape = any(c in (self.text or "") for c in "\\%_")
+        return f"sentence ILIKE {pattern}" + (" ESCAPE '\\'" if needs_escape else "")
+
+
+@dataclass(frozen=True)
+class SearchPlan:
+    """How the word index answers a text search (`Store._search_plan`)."""
+
+    words: list[list[int]]  # per run of the text, the ids of the words holding it; a match has a posting of each
+    exact: bool  # one run that is the whole text: the postings of words[0] are exactly the matches
+    share: float = 1.0  # the share of all mentions that the rarest run's postings cover (an upper bound on matches)
 
 
 class Store:
@@ -108,6 +127,10 @@ class Store:
     # A text search goes through the word index when its rarest word covers at most this share of the
     # mentions (beyond it, scanning every sentence is cheaper); 0 never uses the index, 1 or more always does.
     search_index_share = 0.2
+    # `compact_search_index` re-sorts the postings after a load adding at least this share of the mentions;
+    # only where their order decides how much is read (DuckDB; PostgreSQL finds them through a B-tree index)
+    search_compact_share = 0.05
+    postings_order_matters = True
 
     def __init__(self) -> None:
         self.conn = self._connect()
@@ -243,6 +266,28 @@ class Store:
             for stmt in search_index_fill():
                 self.execute(stmt)
 
+    def compact_search_index(self, added: int) -> bool:
+        """Store each word's postings together again after a load of `added` new mentions; True if it did.
+
+        Inserts append postings batch by batch, so a word's postings end up spread
+        over every row group written since, and DuckDB can no longer skip the rest
+        when looking a word up (35-50 ms instead of 3 ms on a million events).
+        Re-sorting costs about a second per million mentions, so it runs only when
+        the load added at least `search_compact_share` of all mentions: a small
+        ingest into a big store does not pay for it.
+        """
+        if not self.postings_order_matters or added <= 0:
+            return False
+        total = int(self.query("SELECT COUNT(*) AS n FROM mentions")[0]["n"])
+        if added < total * self.search_compact_share:
+            return False
+        with self.transaction():
+            self.execute("CREATE TEMP TABLE search_postings_sorted AS SELECT wid, mid FROM search_postings")
+            self.execute("DELETE FROM search_postings")
+            self.execute("INSERT INTO search_postings (wid, mid) SELECT wid, mid FROM search_postings_sorted ORDER BY wid, mid")
+            self.execute("DROP TABLE search_postings_sorted")
+        return True
+
     def _present(self, doc_ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
         for i in range(0, len(doc_ids), 500):
@@ -277,69 +322,119 @@ class Store:
     # -- mentions and events ----------------------------------------------
     def mentions(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
         flt = flt or EventFilter()
-        source, where, params = self._mention_source(flt)
+        plan = self._search_plan(flt.text) if flt.text else None
+        source, where, params = self._mention_source(flt, plan)
         cols = ", ".join(MENTION_COLUMNS)
         order = f"date NULLS LAST, doc_id, sent_start, trigger_start, mention_id{self.collate}"
         if flt.limit is None:
             return self.query(f"SELECT {cols} FROM {source}{where} ORDER BY {order}", params)
         # a page: order and cut on the sort columns, then read the whole rows of that page only
+        early = self._common_text_page(flt, plan, cols, order) if flt.text else None
+        if early is not None:
+            return early
         page = f"SELECT mention_id FROM {source}{where} ORDER BY {order} LIMIT ? OFFSET ?"
         sql = f"SELECT {cols} FROM mentions WHERE mention_id IN ({page}) ORDER BY {order}"
         return self.query(sql, [*params, flt.limit, flt.offset])
 
+    def _common_text_page(self, flt: EventFilter, plan: SearchPlan | None, cols: str,
+                          order: str) -> list[dict[str, Any]] | None:
+        """A page of a search whose text matches many mentions, from the first rows in order only; None if unsure.
+
+        When a share f of the mentions match, the page's last row is expected near
+        row (offset + limit) / f of the order, so checking the text on the first
+        few times that many rows (the other filters applied) usually fills the page
+        without ordering every match. It is exact whenever the page is full: a
+        match beyond those rows sorts after all of them. Otherwise (the matches are
+        rarer there, or run out) the caller orders every match as usual.
+        """
+        share = plan.share if plan is not None else self.search_index_share or _COMMON_TEXT_SHARE
+        need = flt.offset + (flt.limit or 0)
+        if share < _COMMON_TEXT_SHARE or not need:
+            return None
+        first = min(int(_COMMON_TEXT_MARGIN * need / share) + 100, _COMMON_TEXT_ROWS)
+        where, params = replace(flt, text=None).where()
+        # the sort columns are selected: inside IN (...) a missing one would silently be the outer row's
+        head = (f"SELECT mention_id, sentence, date, doc_id, sent_start, trigger_start FROM mentions{where} "
+                f"ORDER BY {order} LIMIT ?")
+        page = f"SELECT mention_id FROM ({head}) h WHERE {flt.text_match('?')} ORDER BY {order} LIMIT ? OFFSET ?"
+        rows = self.query(f"SELECT {cols} FROM mentions WHERE mention_id IN ({page}) ORDER BY {order}",
+                          [*params, first, flt.like_pattern(), flt.limit, flt.offset])
+        return rows if len(rows) == flt.limit else None
+
     def count_mentions(self, flt: EventFilter | None = None) -> int:
-        source, where, params = self._mention_source(flt or EventFilter())
+        flt = flt or EventFilter()
+        plan = self._search_plan(flt.text) if flt.text else None
+        if plan is not None and plan.exact and not replace(flt, text=None).where()[0]:
+            # the text alone, and one word: count its postings, nothing else is read
+            wids = plan.words[0]
+            what = "COUNT(*)" if len(wids) == 1 else "COUNT(DISTINCT mid)"  # a word has a mention once
+            sql = f"SELECT {what} AS n FROM search_postings WHERE wid IN ({', '.join('?' * len(wids))})"
+            return int(self.query(sql, wids)[0]["n"])
+        source, where, params = self._mention_source(flt, plan)
         return int(self.query(f"SELECT COUNT(*) AS n FROM {source}{where}", params)[0]["n"])
 
-    def _mention_source(self, flt: EventFilter) -> tuple[str, str, list[Any]]:
+    def _mention_source(self, flt: EventFilter, plan: SearchPlan | None = None) -> tuple[str, str, list[Any]]:
         """FROM and WHERE (with parameters) selecting `flt`'s mentions, through the search index when it helps.
 
         A search text that is one word (say "pipeline") matches exactly the mentions
         with an indexed word containing it: no sentence is read. Any other text joins
-        the candidates of its rarest word and checks ILIKE on those only; the pattern
-        comes in as a column of the candidates, so the database cannot move the ILIKE
-        below the join and run it on every sentence.
+        the mentions holding a word for each of its selective runs (the intersection
+        of their postings) and checks ILIKE on those only; the pattern comes in as a
+        column of the candidates, so the database cannot move the ILIKE below the
+        join and run it on every sentence.
         """
-        plan = self._search_plan(flt.text) if flt.text else None
+        if plan is None:
+            plan = self._search_plan(flt.text) if flt.text else None
         if plan is None:
             return "mentions", *flt.where()
-        wids, exact = plan
         where, params = replace(flt, text=None).where()
-        marks = ", ".join("?" * len(wids))
         where += " AND " if where else " WHERE "
-        if exact:
+        if plan.exact:
+            wids = plan.words[0]
+            marks = ", ".join("?" * len(wids))
             return "mentions", where + f"mid IN (SELECT mid FROM search_postings WHERE wid IN ({marks}))", [*params, *wids]
-        source = (f"mentions JOIN (SELECT DISTINCT mid, CAST(? AS TEXT) AS pat FROM search_postings "
-                  f"WHERE wid IN ({marks})) c ON c.mid = mentions.mid")
-        return source, where + "sentence ILIKE c.pat ESCAPE '\\'", [flt.like_pattern(), *wids, *params]
+        # a word has a mention once, so one word's postings need no DISTINCT; INTERSECT is a set operation
+        candidates = " INTERSECT ".join(
+            f"SELECT {'DISTINCT ' if len(w) > 1 else ''}mid FROM search_postings WHERE wid IN ({', '.join('?' * len(w))})"
+            for w in plan.words)
+        source = f"mentions JOIN (SELECT mid, CAST(? AS TEXT) AS pat FROM ({candidates}) k) c ON c.mid = mentions.mid"
+        wids = [w for ws in plan.words for w in ws]
+        return source, where + flt.text_match("c.pat"), [flt.like_pattern(), *wids, *params]
 
-    def _search_plan(self, text: str) -> tuple[list[int], bool] | None:
-        """The word ids whose postings hold every match of `text`, and whether they are exactly the matches.
+    def _search_plan(self, text: str) -> SearchPlan | None:
+        """Which word ids' postings hold every match of `text`, or None to scan every sentence.
 
-        None means scan every sentence instead: the text has no [a-z0-9] run, or its
-        rarest run still covers more than `search_index_share` of the mentions.
-        Lower-casing is the database's, as for ILIKE. A run with text on its left
-        must start an indexed word, one with text on its right must end one.
+        Each [a-z0-9] run of the lower-cased text (lower-casing is the database's,
+        as for ILIKE) lies inside one word of every matching sentence: a run with
+        text on its left starts that word, one with text on its right ends it, one
+        with both is the whole word. So a match has a posting for each run, and the
+        candidates are the intersection over the runs. Runs whose words cover more
+        than `search_index_share` of the mentions narrow little and are left out; if
+        all are, a scan is cheaper -- except for a text that is one bare word, whose
+        postings are exactly its matches, which answers without reading a sentence.
         """
         share = self.search_index_share
         if share <= 0:
             return None
         lowered = self.query("SELECT lower(CAST(? AS TEXT)) AS s", [text])[0]["s"] or ""
-        runs = sorted(_WORD.finditer(lowered), key=lambda m: -len(m.group()))[:3]
-        cap = int(self._last_mid() * share) + 1 if share < 1 else None
-        best: tuple[int, list[int]] | None = None
-        for run in runs:
-            like = ("%" if run.start() == 0 else "") + run.group() + ("%" if run.end() == len(lowered) else "")
-            wids = [r["wid"] for r in self.query("SELECT wid FROM search_words WHERE word LIKE ?", [like])]
-            if len(wids) > _MAX_WORDS:
-                continue
-            n = self._postings(wids, cap) if cap is not None else 0
-            if (cap is None or n < cap) and (best is None or n < best[0]):
-                best = (n, wids)
-        if best is None:
-            return None
+        runs = list(_WORD.finditer(lowered))
         exact = len(runs) == 1 and runs[0].group() == lowered
-        return best[1] or [-1], exact  # no word: no match (wid -1 never exists)
+        patterns = {("%" if r.start() == 0 else "") + r.group() + ("%" if r.end() == len(lowered) else "") for r in runs}
+        patterns = set(sorted(patterns, key=len, reverse=True)[:_MAX_RUNS])  # the longest say the most
+        total = self._last_mid()
+        counted: list[tuple[int, list[int]]] = []
+        for like in patterns:
+            wids = [r["wid"] for r in self.query("SELECT wid FROM search_words WHERE word LIKE ?", [like])]
+            if not wids:
+                return SearchPlan([[-1]], True, 0.0)  # a run no word holds: no match (wid -1 never exists)
+            if len(wids) <= _MAX_WORDS:
+                counted.append((self._postings(wids, total + 1), wids))
+        counted.sort(key=lambda c: c[0])
+        rarest = counted[0][0] / max(total, 1) if counted else 1.0
+        if exact and counted:
+            return SearchPlan([counted[0][1]], True, rarest)
+        narrowing = [wids for n, wids in counted if n <= total * share]
+        return SearchPlan(narrowing, False, rarest) if narrowing else None
 
     def _postings(self, wids: Sequence[int], cap: int) -> int:
         """How many postings the words `wids` have, counting up to `cap`."""
@@ -416,6 +511,12 @@ class Store:
 
 _WORD = re.compile("[a-z0-9]+")  # an indexed word: what splitting on [^a-z0-9]+ keeps (schema.search_index_fill)
 _MAX_WORDS = 1000  # a search word found inside more indexed words than this is no use for narrowing
+_MAX_RUNS = 8  # runs of a long search text beyond this many add little to the intersection
+# A page of a text search tries the first rows in order when the text may match at least this share of the
+# mentions, checking MARGIN times the rows the page is expected to need, and never more than ROWS rows.
+_COMMON_TEXT_SHARE = 0.1
+_COMMON_TEXT_MARGIN = 4
+_COMMON_TEXT_ROWS = 50_000
 
 
 def _now() -> str:

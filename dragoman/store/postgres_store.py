@@ -40,6 +40,7 @@ class PostgresStore(Store):
     # B-tree indexes for the search index's lookups and joins (DuckDB reads sorted postings without one)
     extra_migrations = {3: ["CREATE INDEX IF NOT EXISTS mentions_mid ON mentions (mid)",
                             "CREATE INDEX IF NOT EXISTS search_postings_wid ON search_postings (wid)"]}
+    postings_order_matters = False  # the B-tree index on wid finds a word's postings wherever they are
 
     def __init__(self, url: str, connect_timeout: int = 10) -> None:
         self.url = url
