@@ -387,3 +387,62 @@ def test_warrants_for_name_their_target(code):
     assert any(t == "UKRGOV" for s, c, t, m in evs if c.startswith("17"))
     evs = code("The minister thanked Germany for the arrest warrant.", "2023-05-05")
     assert not any(t == "DEU" and c.startswith("17") for s, c, t, m in evs)
+
+
+# -- round 4: particles, prepositional idioms, intent frames, blocked senses --------------------------
+
+def test_particle_read_as_adverb_or_preposition_still_counts(code):
+    assert ("ARMMIL", "0874") in {(s, c) for s, c, t, m in code("Armenian troops pulled back from the ridge.")}
+    evs = code("Nurses in Kenya walked off the job over unpaid wages.")
+    assert any(c == "143" for s, c, t, m in evs)
+
+
+def test_own_forces_are_not_the_target_of_a_stand_down_or_alert(code):
+    evs = code("The Sudanese government stood down its troops near the border.")
+    assert [(c, t) for s, c, t, m in evs if c.startswith("087")] == [("087", None)]
+    evs = code("Pyongyang put its army on high alert.")
+    assert [(c, t) for s, c, t, m in evs] == [("152", None)]
+
+
+def test_preposition_with_a_named_noun(code):
+    assert any(s == "GRCCOP" and c == "173" for s, c, t, m in code("Greek police took into custody three suspects."))
+    evs = code("Egypt pushed for an immediate ceasefire in Sudan.")
+    assert any(s == "EGY" and c == "1056" for s, c, t, m in evs)
+    assert code("Britain put its talks with the EU on hold.")[0][1] == "164"
+
+
+def test_intent_frames_take_the_code_of_the_act(code):
+    evs = code("Brazil stands ready to send aid to Haiti.")
+    assert any(s == "BRA" and c == "0333" for s, c, t, m in evs)
+    evs = code("Norway offered to mediate between Colombia and the rebels.")
+    assert any(s == "NOR" and c == "039" for s, c, t, m in evs)
+    assert code("Sudan said it was willing to accept mediation by Kenya.")[0][1] == "038"
+
+
+def test_intent_frame_without_a_coded_act_is_nothing(code):
+    assert code("Brazil stands ready to enjoy the carnival.") == []
+
+
+def test_refusing_through_a_light_verb_codes_only_the_negated_act(code):
+    evs = code("Hungary refused to impose sanctions on Belarus.")
+    assert [(c[:2], m) for s, c, t, m in evs] == [("16", "negated")]
+
+
+def test_infinitive_named_in_an_object_slot(code):
+    evs = code("A spokesman for the Egyptian foreign ministry declined to comment.")
+    assert [(s, c) for s, c, t, m in evs] == [("EGYGOV", "011")]
+
+
+def test_compound_object_is_checked(code):
+    assert any(c == "152" for s, c, t, m in code("Japan's army raised its alert level on Monday."))
+
+
+def test_blocked_senses_are_not_events(code):
+    assert code("China launched a lunar probe on Sunday.") == []
+    assert code("Photos of the comet were captured over Chile.") == []
+    assert [c for s, c, t, m in code("Moscow said it would press ahead with talks with Kyiv.")] == ["036"]
+
+
+def test_another_partys_act_under_a_verb_is_its_own_event(code):
+    evs = code("Germany condemned Russia's blockade of the port.")
+    assert {(s[:3], c[:2]) for s, c, t, m in evs} >= {("DEU", "11"), ("RUS", "19")}

@@ -89,3 +89,20 @@ def test_shipped_verb_object_collocations(lemma: str, obj: str | None, code: str
             assert p.code == code
             return
     pytest.fail(f"no pattern for {lemma} {obj}")
+
+
+def test_preposition_with_named_nouns_slot() -> None:
+    vp = parse_verb("141", "take >to~streets|$places", 1, sets={"places": frozenset({"square"})})
+    assert (vp.lemma, vp.prep, vp.prep_objects) == ("take", "to", frozenset({"streets", "square"}))
+    assert parse_verb("042", "fly >to", 2).prep_objects is None
+    with pytest.raises(ValueError, match="particle or preposition"):
+        parse_verb("141", "take >to~on", 3)
+
+
+def test_blocking_entries_are_not_codes_and_outrank_the_bare_word() -> None:
+    lex = compile_lexicon([
+        {"code": "026", "verbs": ["press"]},
+        {"code": "-", "verbs": ["press +ahead"]},
+    ])
+    assert [p.code for p in lex.verb_patterns("press")] == ["-", "026"]
+    assert codes_in(lex) == {"026"}

@@ -52,6 +52,13 @@ def test_pattern_phrases_cover_objects_particles_and_nouns():
     assert "air strike" in nphr and len(set(vphr)) == len(vphr)
 
 
+def test_blocking_entries_are_no_anchors():
+    lex = compile_lexicon(SMALL + [{"code": "-", "verbs": ["capture ~image|photo"], "nouns": ["lunar probe"]}])
+    vphr, vpats, nphr, npats = similar.pattern_phrases(lex)
+    assert "capture image" not in vphr and "lunar probe" not in nphr
+    assert all(p.code != "-" for p in [*vpats, *npats]) and "impose sanctions" in vphr
+
+
 def test_unknown_verb_takes_the_nearest_code(nlp, small):
     _, sim = small
     tok = _tok(nlp, "The United States slapped sanctions on Iran.", "slapped")

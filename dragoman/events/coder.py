@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from ..actors.resolve import ActorMention
 from ..geo import geocode
 from . import modality as mod
-from .lexicon import Lexicon, NounPattern, VerbPattern
+from .lexicon import NOT_AN_EVENT, Lexicon, NounPattern, VerbPattern
 from .ontology import ontology
 
 TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", "over", "from")
@@ -46,6 +46,18 @@ WANTED_SUFFIX = {
 }
 # intent to mediate is 039, not 038 (accept mediation)
 WANTED_OVERRIDES = {("03", "045"): "039"}
+# words that state an intent only through the act they introduce: "offered to broker", "stands ready to
+# send", "was prepared to accept", "is willing to resume". They are coded as an intent (030) refined by
+# that act, and only when the act is itself a trigger.
+INTENT_FRAMES = {"VERB": {"offer", "volunteer"}, "ADJ": {"ready", "prepared", "willing", "eager", "keen"}}
+INTENT_CODE = "030"
+# doers' own forces are not the target of their posture or pullback ("put its forces on alert",
+# "stood down its troops")
+OWN_FORCE_ROOTS = {"08", "15"}
+FORCE_ROLES = {"MIL", "COP", "SPY"}
+# heads whose "for" phrase names whom they speak for: "a spokesman for the foreign ministry"
+SPEAKS_FOR_HEADS = {"spokesman", "spokeswoman", "spokesperson", "envoy", "representative", "adviser", "advisor",
+                    "lawyer", "negotiator"}
 # threats (13), and intents to do harm ("vowed to retaliate" is a threat): the sub-code of the harm
 THREAT_CODES = {
     "16": "131", "162": "1311", "1621": "1311", "1622": "1311", "1623": "1311", "163": "1312", "161": "1313",
@@ -85,7 +97,7 @@ WEAPON_OBJECTS = {"drone", "missile", "rocket", "bomb", "projectile", "shell", "
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
 RECIPROCAL_WITH_OBJECT = {"03", "04", "05", "06"}
 # a mediator acts on the parties it mediates between, never on its co-mediator
-MEDIATION_CODES = {"045"}
+MEDIATION_CODES = {"045", "039"}
 # passive acts with no named doer that are still worth recording
 UNKNOWN_DOER_ROOTS = {"14", "17", "18", "19", "20"}
 MILITARY_ROOTS = {"15", "19", "20"}
@@ -170,9 +182,13 @@ class Coder:
                 c.dep_ == "dobj" and self._is_place(c) for c in tok.children):
             return VerbPattern(PLACE_OBJECT_CODES[lemma.lower()], lemma, objects=frozenset({"<place>"}))
         for pat in self.lex.verb_patterns(lemma):
-            if pat.particle and not any(c.dep_ == "prt" and c.lower_ == pat.particle for c in tok.children):
+            particle = _particle(tok, pat) if pat.particle else None
+            if pat.particle and particle is None:
                 continue
-            if pat.prep and not any(
+            if pat.prep_objects is not None:
+                if not _prep_nouns(tok, pat.prep, pat.prep_objects):
+                    continue  # "took to the streets", "put its forces on high alert"
+            elif pat.prep and not any(
                 c.dep_ in ("prep", "agent", "dative") and c.lower_ == pat.prep
                 and any(p.i in self._actor_at or p.ent_type_ in PLACE_LABELS or any(
                     cc.i in self._actor_at for cc in p.children) for p in _pobjs(c))
@@ -180,19 +196,26 @@ class Coder:
             ):
                 continue  # "came to Ankara" is a visit, "came to war" is not
             if pat.objects is not None:
-                objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")]
+                # ("give inspectors access": the indirect object may be the one the pattern names)
+                objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass", "attr", "oprd")
+                        or (c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN"))]
+                if particle is not None and particle.dep_ == "prep":
+                    objs += _pobjs(particle)  # "walked off the job": the parser took the particle for a preposition
                 objs += [cc for o in objs for cc in o.conjuncts]
                 objs += [p for o in objs if _quantity(o) for c in o.children
                          if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+                # "declined to comment": an infinitive the pattern names stands where its object would
+                objs += [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
+                         and pat.objects and c.lemma_.lower() in pat.objects]
                 if not objs:
                     continue
                 if "@" in pat.objects:
                     if not any(o.i in self._actor_at and self._actor_at[o.i].kind in ("person", "country", "capital")
                                for o in objs) or any(c.dep_ in ("oprd", "xcomp", "ccomp") for c in tok.children):
                         continue
-                elif pat.objects and not any(o.lemma_.lower() in pat.objects or o.lower_ in pat.objects for o in objs):
+                elif pat.objects and not any(_names_object(o, pat.objects) for o in objs):
                     continue
-            return pat
+            return None if pat.code == NOT_AN_EVENT else pat
         return self.similar.verb_pattern(tok, self._actor_at) if self.similar else None
 
     def _is_place(self, tok: Token) -> bool:
@@ -216,7 +239,7 @@ class Coder:
                 continue
             words = doc[first : tok.i + 1]
             if all(w.lower_ == p or w.lemma_.lower() == p for w, p in zip(words, pat.words)):
-                return pat, first
+                return None if pat.code == NOT_AN_EVENT else (pat, first)
         return self.similar.noun_pattern(tok, self._actor_at) if self.similar else None
 
     # -- main entry ---------------------------------------------------------
@@ -228,7 +251,7 @@ class Coder:
         for tok in sent:
             if tok.i in actor_at and actor_at[tok.i].kind not in ("role",):
                 continue
-            vp = self.match_verb(tok)
+            vp = self.match_verb(tok) or _intent_frame(tok)
             if vp is not None:
                 triggers.append((tok, vp.code, vp, tok.i))
                 continue
@@ -236,6 +259,9 @@ class Coder:
             if np_ is not None:
                 triggers.append((tok, np_[0].code, np_[0], np_[1]))
         triggers = self._light_verbs(triggers)
+        trig_tokens = {t.i: code for t, code, _, _ in triggers}
+        # an intent frame without a coded act is not an event ("is ready to talk about the weather")
+        triggers = [tr for tr in triggers if not _is_frame(tr[2]) or _complement_trigger(tr[0], trig_tokens)]
         trig_tokens = {t.i: code for t, code, _, _ in triggers}
         wanted: dict[int, list[str]] = {}  # governor -> the codes of the events it embeds
         for t, code, _, _ in triggers:
@@ -253,18 +279,20 @@ class Coder:
                 code = _complement_code(code, wanted[tok.i])
             if isinstance(pat, VerbPattern):
                 # "refused to meet": the governor is a modality cue for its complement, not an event itself
-                if tok.lemma_ in mod.GOVERNORS["negated"] | mod.GOVERNORS["planned"] and any(
-                    c.dep_ in ("xcomp", "ccomp") and c.i in trig_tokens for c in tok.children
-                ) and code[:2] not in EMBEDDING_ROOTS:
+                if tok.lemma_ in mod.GOVERNORS["negated"] | mod.GOVERNORS["planned"] \
+                        and _complement_trigger(tok, trig_tokens) and code[:2] not in EMBEDDING_ROOTS:
                     continue
                 if _consented(tok, trig_tokens) is not None:
                     continue  # "agreed to pause": the pause is the event
                 sources, targets = self._verb_roles(tok, pat, actor_at)
             else:
-                if tok.head.i in trig_tokens and tok.head.i != tok.i and tok.dep_ in ("dobj", "nsubjpass", "attr"):
+                if tok.head.i in trig_tokens and tok.head.i != tok.i and tok.dep_ in ("dobj", "nsubjpass", "attr") \
+                        and not self._possessed_act(tok, first):
                     continue  # the governing verb trigger already codes it ("held talks", "imposed sanctions")
                 if tok.dep_ == "compound" and tok.head.i in trig_tokens:
                     continue
+                if self._idiom_noun(tok, triggers):
+                    continue  # "put its forces on high alert": the verb's idiom already codes it
                 if _statistic(tok):
                     continue
                 if tok.dep_ == "pobj" and tok.head.lower_ in ("in", "during", "by") and tok.head.head.i in trig_tokens \
@@ -310,6 +338,9 @@ class Coder:
                 srcs = [_as_military(a) if a is not None else a for a in srcs]
             if tok.lemma_.lower() in MILITARY_NOUNS:
                 tgts_all = [_as_military(a) for a in tgts_all]  # "joint drills with Belarus": its army too
+            if code[:2] in OWN_FORCE_ROOTS:
+                own = _own_codes(srcs)
+                tgts_all = [t for t in tgts_all if not (t.role in FORCE_ROLES and _is_own(t, own))]
             if tgts_all and srcs and srcs[0] is not None:
                 tgts_all = self._foreign_targets(tok, srcs[0], tgts_all, actor_at)
             if not tgts_all and code[:2] == "04" and srcs and srcs[0] is not None:
@@ -338,6 +369,26 @@ class Coder:
                                              code, src, tgt, value, by, location, round(conf, 3),
                                              {"modality_cue": modality.cue}))
         return events
+
+    def _possessed_act(self, noun: Token, first: int) -> bool:
+        """Is an event-noun object another party's own act ("slammed Azerbaijan's blockade", "brushed aside
+        Moscow's call")? Then it is an event beside the verb's. A light verb's object is its own act."""
+        verb = noun.head
+        if verb.lemma_ in LIGHT_VERBS or noun.dep_ != "dobj":
+            return False
+        doers = {a.code for a in self._all(_subjects(verb), self._actor_at) if a is not None}
+        if not doers:
+            return False
+        owners = [self.actor(c, self._actor_at) for c in noun.children if c.dep_ == "poss" and c.i < first]
+        return any(a is not None and a.code not in doers for a in owners)
+
+    def _idiom_noun(self, noun: Token, triggers: list) -> bool:
+        """Is the noun the fixed prepositional part of a verb idiom that was matched ("on hold", "into custody")?"""
+        for tok, _, pat, _ in triggers:
+            if isinstance(pat, VerbPattern) and pat.prep_objects is not None and tok.i != noun.i \
+                    and any(p.i == noun.i or noun.head.i == p.i for p in _prep_nouns(tok, pat.prep, pat.prep_objects)):
+                return True
+        return False
 
     def _accountable(self, noun: Token, actor_at: dict[int, ActorMention]) -> tuple[list, list | None]:
         """Doers of an event noun named by whoever blames them, and that claimant's tokens.
@@ -578,7 +629,10 @@ class Coder:
             subj = _subjects(verb)
             sources += self._all(_with_conj(subj + _companions(verb, subj)), actor_at)
             objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-            if pat.prep:
+            particle = _particle(verb, pat) if pat.particle else None
+            if particle is not None and particle.dep_ == "prep":
+                objs += _pobjs(particle)  # "stood down its troops"
+            if pat.prep and pat.prep_objects is None:
                 preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == pat.prep]
                 targets += [a for pr in preps for a in self._all(_with_conj(_pobjs(pr)), actor_at)]
             # "launched drones at Israel": a weapon the resolver read as its side's forces is not the target
@@ -849,6 +903,10 @@ class Coder:
         if tok.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj") and tok.tag_ in ("WP", "WDT") \
                 and tok.head.dep_ == "relcl":
             return self.actor(tok.head.head, actor_at)  # "Gulen, whom it blames": the relative's antecedent
+        if tok.lemma_.lower() in SPEAKS_FOR_HEADS:
+            for p in [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in _pobjs(c)]:
+                if self.actor(p, actor_at) is not None:
+                    return self.actor(p, actor_at)
         quantity = tok.lemma_.lower() in OF_ACTOR_HEADS or tok.lower_ in OF_ACTOR_HEADS or tok.pos_ == "NUM"
         if quantity or tok.lemma_.lower() in AUTHORED_HEADS:
             for c in tok.children:
@@ -907,6 +965,68 @@ class Coder:
         return None
 
 
+def _intent_frame(tok: Token) -> VerbPattern | None:
+    """A pattern for "offered to X" / "ready to X" when the word governs an infinitive."""
+    if tok.lemma_.lower() not in INTENT_FRAMES.get(tok.pos_, ()) and tok.lower_ not in INTENT_FRAMES.get(tok.pos_, ()):
+        return None
+    if not any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in tok.children):
+        return None
+    return VerbPattern(INTENT_CODE, tok.lemma_.lower(), order=-1)
+
+
+def _is_frame(pat: object) -> bool:
+    return isinstance(pat, VerbPattern) and pat.order == -1 and pat.code == INTENT_CODE
+
+
+def _complement_trigger(verb: Token, trig_tokens: dict[int, str]) -> bool:
+    """Does the verb's infinitive or clause complement carry a coded act, itself or through a light
+    verb's object ("refused to impose sanctions")?"""
+    for c in verb.children:
+        if c.dep_ not in ("xcomp", "ccomp"):
+            continue
+        if c.i in trig_tokens or any(cc.i in trig_tokens for cc in c.conjuncts):
+            return True
+        if c.lemma_ in LIGHT_VERBS and any(o.i in trig_tokens for o in _direct_objects(c)):
+            return True
+    return False
+
+
+def _particle(verb: Token, pat: VerbPattern) -> Token | None:
+    """The particle a pattern asks for, also when the parser read it as an adverb or preposition.
+
+    "pulled back", "brushed aside" (advmod), "stood down its troops" (prep):
+    such a word counts only right after the verb, and as a preposition only
+    when its object can be the verb's ("walked off the job" for "walk +off ~job";
+    any object when the pattern leaves objects open).
+    """
+    for c in verb.children:
+        if c.lower_ != pat.particle:
+            continue
+        if c.dep_ == "prt":
+            return c
+        if c.i != verb.i + 1 or c.dep_ not in ("advmod", "prep"):
+            continue
+        objs = _pobjs(c) if c.dep_ == "prep" else []
+        if not objs or pat.objects is None or any(_names_object(o, pat.objects) for o in objs):
+            return c
+    return None
+
+
+def _names_object(obj: Token, words: frozenset[str]) -> bool:
+    """Is the object one of the words, by its head or a compound before it ("its alert level")?"""
+    if obj.lemma_.lower() in words or obj.lower_ in words:
+        return True
+    return any(c.dep_ in ("compound", "amod") and (c.lemma_.lower() in words or c.lower_ in words)
+               for c in obj.children if c.i < obj.i)
+
+
+def _prep_nouns(verb: Token, prep: str | None, words: frozenset[str]) -> list[Token]:
+    """Objects of `prep` on the verb or its direct object that are among `words` ("put X on hold")."""
+    heads = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return [p for h in heads for c in h.children if c.dep_ in ("prep", "dative", "agent") and c.lower_ == prep
+            for p in _pobjs(c) if _names_object(p, words)]
+
+
 def _complement_code(code: str, embedded: list[str]) -> str:
     """The sub-code an appeal, intent, demand or threat takes from the event it embeds.
 
@@ -919,6 +1039,8 @@ def _complement_code(code: str, embedded: list[str]) -> str:
         return code
     known = ontology("cameo")
     for inner in embedded:
+        if inner[:2] == root and inner in known:
+            return inner  # "was prepared to accept mediation" (038): the inner intent is the intent
         if root == "13" or (root == "03" and inner[:2] in HARM_ROOTS):
             found = _longest_prefix(THREAT_CODES, inner)
         elif inner[:2] in HARM_ROOTS:
@@ -1070,7 +1192,7 @@ def _subjects(verb: Token) -> list[Token]:
             node = node.head.head  # "took control after driving out the YPG": the same doer
             hops += 1
             continue
-        if node.dep_ in ("xcomp", "conj", "advcl") and node.head is not node:
+        if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head is not node:
             # "urged Iran to release": the xcomp's doer is the object of the head
             if node.dep_ == "xcomp":
                 obj = [c for c in node.head.children if c.dep_ in ("dobj",)]

@@ -22,6 +22,11 @@ from pathlib import Path
 import yaml
 
 
+# The code of a blocking entry: a word sense that is not an event ("launched a lunar probe", "press ahead
+# with"). Being more specific than the event patterns of the same word, it wins and the word stays uncoded.
+NOT_AN_EVENT = "-"
+
+
 @dataclass(frozen=True)
 class VerbPattern:
     code: str
@@ -31,6 +36,9 @@ class VerbPattern:
     prep: str | None = None
     order: int = 0
     partnered: str | None = None  # code when done jointly or with a partner (agree -> 057, exercises -> 062)
+    # ">to~streets": the preposition must govern one of these nouns, no actor needed ("took to the streets",
+    # "put ... on hold"); None: the preposition must lead to an actor or place
+    prep_objects: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -56,14 +64,16 @@ class Lexicon:
 
 def parse_verb(code: str, text: str, order: int, partnered: str | None = None,
                sets: dict[str, frozenset[str]] | None = None) -> VerbPattern:
-    lemma, particle, objects, prep = None, None, None, None
+    lemma, particle, objects, prep, prep_objects = None, None, None, None, None
     for part in text.split():
         if part[0] in "~>+" and {"~": objects, ">": prep, "+": particle}[part[0]] is not None:
             raise ValueError(f"verb pattern {text!r} for {code}: a second {part[0]!r} slot")
         if part.startswith("~"):
             objects = frozenset(_expand_objects(part[1:], sets or {}, code, text))
         elif part.startswith(">"):
-            prep = part[1:]
+            prep, _, nouns = part[1:].partition("~")
+            if nouns:
+                prep_objects = frozenset(_expand_objects(nouns, sets or {}, code, text))
         elif part.startswith("+"):
             particle = part[1:]
         elif lemma is None:
@@ -72,7 +82,7 @@ def parse_verb(code: str, text: str, order: int, partnered: str | None = None,
             raise ValueError(f"verb pattern {text!r} for {code}: unexpected {part!r}")
     if lemma is None:
         raise ValueError(f"verb pattern {text!r} for {code}: no lemma")
-    return VerbPattern(code, lemma, particle, objects, prep, order, partnered)
+    return VerbPattern(code, lemma, particle, objects, prep, order, partnered, prep_objects)
 
 
 # Words the parser attaches as particles or prepositions, never as a verb's object: written
@@ -149,7 +159,8 @@ def compile_lexicon(entries: Iterable[dict]) -> Lexicon:
 def _specificity(p: VerbPattern | NounPattern) -> int:
     if isinstance(p, NounPattern):
         return len(p.words)
-    return (p.objects is not None and len(p.objects) > 0) * 2 + (p.prep is not None) + (p.particle is not None) * 2
+    return (p.objects is not None and len(p.objects) > 0) * 2 + (p.prep is not None) + (p.particle is not None) * 2 \
+        + (p.prep_objects is not None) * 2
 
 
 @lru_cache(maxsize=8)
@@ -164,4 +175,4 @@ def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
 def codes_in(lex: Lexicon) -> set[str]:
     """Every CAMEO code the lexicon can assign, partnered codes included."""
     pats = [p for table in (lex.verbs, lex.nouns) for ps in table.values() for p in ps]
-    return {p.code for p in pats} | {p.partnered for p in pats if p.partnered}
+    return ({p.code for p in pats} | {p.partnered for p in pats if p.partnered}) - {NOT_AN_EVENT}

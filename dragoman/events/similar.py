@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Token
 
-from .lexicon import Lexicon, NounPattern, VerbPattern
+from .lexicon import NOT_AN_EVENT, Lexicon, NounPattern, VerbPattern
 from .modality import GOVERNOR_OF
 
 # Words that are never event triggers on their own: saying and reporting (the coder reads
@@ -139,10 +139,13 @@ def embed_cached(phrases: list[str], cache_dir: Path | None = None) -> np.ndarra
 def pattern_phrases(lexicon: Lexicon) -> tuple[list[str], list[VerbPattern], list[str], list[NounPattern]]:
     """One phrase per verb pattern and object alternative ("sign agreement", "sign deal"), one per noun pattern.
 
-    A phrase shared by several patterns keeps the one the lexicon tries first."""
+    A phrase shared by several patterns keeps the one the lexicon tries first; blocking entries
+    (code "-", a word sense that is not an event) are no anchors: their code is not a code."""
     vphr: dict[str, VerbPattern] = {}
     for lemma, pats in lexicon.verbs.items():
         for p in pats:
+            if p.code == NOT_AN_EVENT:
+                continue
             head = " ".join(w for w in (lemma, p.particle) if w)
             objs = sorted(o for o in (p.objects or ()) if o and o != "@") or [""]
             for o in objs:
@@ -150,6 +153,8 @@ def pattern_phrases(lexicon: Lexicon) -> tuple[list[str], list[VerbPattern], lis
     nphr: dict[str, NounPattern] = {}
     for pats in lexicon.nouns.values():
         for p in pats:
+            if p.code == NOT_AN_EVENT:
+                continue
             nphr.setdefault(" ".join(p.words), p)
     return list(vphr), list(vphr.values()), list(nphr), list(nphr.values())
 
