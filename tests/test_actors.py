@@ -361,3 +361,37 @@ def test_secondary_spell_ranks_after_the_office_the_press_uses():
     assert spell.role == "SPY"
     spell, _ = kb.people["a b"].role_on(dt.date(2010, 1, 1))
     assert spell.role == "GOV"
+
+
+# -- title anaphora ----------------------------------------------------------------------------------
+
+def test_the_speaker_is_the_last_parliament_speaker(actors, nlp):
+    text = "Nabih Berri met the French envoy in Beirut. The speaker said elections would go ahead."
+    assert codes(actors, nlp, text, "2019-03-01").get("The speaker") == "LBNLEG"
+
+
+def test_speaker_without_a_speaker_in_the_text_is_not_an_actor(actors, nlp):
+    text = "Hakan Fidan spoke at a forum in Ankara. The speaker system failed twice."
+    assert "The speaker" not in codes(actors, nlp, text, "2024-03-01")
+
+
+def test_the_president_prefers_the_sentence_subject(actors, nlp):
+    text = ("Emmanuel Macron telephoned Vladimir Putin about the grain deal. "
+            "Critics in Paris later attacked the president.")
+    assert code_at(actors, nlp, text, "the president", "2022-07-01") == "FRAGOV"
+
+
+def test_the_admiral_is_the_named_officer_not_a_nearer_collective(actors, nlp):
+    text = "Ali Fadavi said the captured British sailors had crossed into Iranian waters. The admiral gave no date."
+    assert code_at(actors, nlp, text, "The admiral", "2012-06-01") == "IRNMIL"
+
+
+def test_the_general_can_be_a_spy_chief_with_a_military_career(actors, nlp):
+    text = "David Petraeus met Iraqi leaders in Baghdad. The retired general warned of Iranian influence."
+    assert code_at(actors, nlp, text, "general", "2012-03-01") == "USASPY"
+
+
+def test_its_envoy_after_the_kingdom_is_that_states_diplomat(actors, nlp):
+    text = "Bahrain accused Iran of meddling. The kingdom withdrew its envoy, and the envoy left within hours."
+    assert code_at(actors, nlp, text, "its envoy", "2016-01-04") == "BHRDIP"
+    assert code_at(actors, nlp, text, "the envoy", "2016-01-04") == "BHRDIP"

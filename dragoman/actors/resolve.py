@@ -493,14 +493,17 @@ class DocumentActors:
             if m.code is not None or m.kind not in ("role", "person"):
                 continue
             idx = mentions.index(m)
-            prev = _last_before(people_by_start, m.start, lambda p: m.office is not None and p.office == m.office)
+            prev = self._title_antecedent(doc, m, ordered, day)
+            if prev is None:
+                prev = _last_before(people_by_start, m.start, lambda p: m.office is not None and p.office == m.office)
             head = doc[m.end - 1]
             if prev is None and m.office is None and head.tag_ == "NN" and doc[m.start].lower_ == "the":
                 # "the minister", "the general": the last person in that line of work
                 prev = _last_before(people_by_start, m.start, lambda p: p.role == m.role and m.start - p.start < 60)
             if prev:
                 mentions[idx] = replace(m, code=prev.code, name=prev.name, country=prev.country, role=prev.role,
-                                        kind="person", confidence=0.7, extras={"coref": prev.text})
+                                        kind=prev.kind if prev.kind == "person" else "role", confidence=0.7,
+                                        office=prev.office or m.office, extras={"coref": prev.text})
                 continue
             owner = _possessor(doc, m, people_by_start)
             if owner is not None:
@@ -526,7 +529,8 @@ class DocumentActors:
                     _first_after(doc, ordered, m)
             if focus is None:
                 continue
-            holder = self.kb.office_holder(focus.country, m.office, day) if m.office else None
+            # an envoy's posting is not known from the phrase, and a state has many: no holder is guessed
+            holder = self.kb.office_holder(focus.country, m.office, day) if m.office and m.role != "DIP" else None
             role = holder[1].role if holder else m.role
             mentions[idx] = replace(m, code=_code(focus.country, role), country=focus.country, role=role,
                                     name=holder[0].name if holder else None, confidence=0.5,
@@ -563,6 +567,7 @@ class DocumentActors:
                 mentions.append(replace(prev, start=first, end=end, start_char=doc[first].idx,
                                         end_char=doc[end - 1].idx + len(doc[end - 1]), text=doc[first:end].text,
                                         name=name, confidence=0.6, extras={"coref": prev.text}))
+        self._unlisted_titles(doc, mentions, covered, day)
         self._its_owned(doc, mentions, covered)
         self._followers(doc, mentions, covered, people_by_start, day)
         for tok in _tokens_where(doc, LOWER, _is_pronoun):
@@ -584,6 +589,52 @@ class DocumentActors:
                                                  prev.code, prev.name, prev.country, prev.role, "person", 0.6,
                                                  prev.office, {"coref": prev.text}))
         mentions[:] = [m for m in mentions if m.code]
+
+    def _title_antecedent(self, doc: Doc, m: ActorMention, ordered: list[ActorMention],
+                          day: dt.date | None) -> ActorMention | None:
+        """'the speaker', 'the president', 'the admiral', 'the envoy': a bare definite title points back to the
+        most recent actor of that kind of office, preferring the subject when its sentence names two."""
+        toks = doc[m.start : m.end]
+        words = [t.lower_ for t in toks[:-1] if t.lower_ != "the" and t.pos_ not in ("ADJ", "VERB")] + [toks[-1].lower_]
+        tiers = TITLE_ANTECEDENTS.get(" ".join(words))
+        if tiers is None or not _definite(doc, m.start):
+            return None
+        window = [p for p in ordered if p.end <= m.start and p.code and m.start - p.start < 80]
+        for tier in tiers:
+            fits = [p for p in window if self._fits_title(p, tier, day)]
+            if fits:
+                return _prefer_subject(doc, fits)
+        return None
+
+    def _fits_title(self, p: ActorMention, tier: str, day: dt.date | None) -> bool:
+        """Does `p` hold (or, for a military rank, ever have held) the kind of office `tier` names?"""
+        if tier == "military":  # generals and admirals: serving officers, or people with a military career
+            if p.kind != "person":
+                return False
+            person = self.kb.people.get(normalize(p.name)) if p.name else None
+            return p.role == "MIL" or bool(person and any(
+                r.role == "MIL" and (day is None or r.start is None or r.start <= day) for r in person.roles))
+        if tier == "security":  # security chiefs are often career officers ("the general" for a spy chief)
+            return p.kind == "person" and p.role == "SPY"
+        return p.office == tier
+
+    def _unlisted_titles(self, doc: Doc, mentions: list[ActorMention], covered: set[int],
+                         day: dt.date | None) -> None:
+        """Titles too ambiguous for the role table ('speaker' is also a loudspeaker or a conference speaker) are
+        actors only as 'the <title>' after someone holding that office in the same text."""
+        ordered = sorted(mentions, key=lambda m: m.start)
+        for tok in _tokens_where(doc, LOWER, lambda w: w in UNLISTED_TITLES):
+            det = doc[tok.i - 1] if tok.i > 0 else None
+            if tok.i in covered or det is None or det.lower_ != "the" or det.i in covered:
+                continue
+            probe = ActorMention(det.i, tok.i + 1, det.idx, tok.idx + len(tok), doc[det.i : tok.i + 1].text, None,
+                                 kind="role")
+            prev = self._title_antecedent(doc, probe, ordered, day)
+            if prev is not None:
+                mentions.append(replace(prev, start=det.i, end=tok.i + 1, start_char=det.idx,
+                                        end_char=tok.idx + len(tok), text=probe.text, confidence=0.7,
+                                        extras={"coref": prev.text}))
+                covered.update((det.i, tok.i))
 
     def _its_owned(self, doc: Doc, mentions: list[ActorMention], covered: set[int]) -> None:
         """'Paris recalled its ambassadors', 'Al Jazeera said ... its correspondent': an actor phrase opened by 'its'
@@ -688,6 +739,38 @@ def _modifier_only(doc: Doc, m: ActorMention) -> bool:
 
 _PRONOUN_FORMS = PRONOUNS | {"it", "its"}
 _WORD_TESTS: dict[tuple[int, Any], dict[int, bool]] = {}
+
+
+# bare titles after "the" -> the kinds of antecedent they point back to, tried in order (office keys, or
+# "military"/"security" for ranks); see DocumentActors._title_antecedent
+TITLE_ANTECEDENTS: dict[str, tuple[str, ...]] = {
+    "speaker": ("speaker_of_parliament",),
+    "president": ("head_of_state",), "king": ("head_of_state",), "emir": ("head_of_state",),
+    "prime minister": ("head_of_government",), "premier": ("head_of_government",),
+    "chancellor": ("head_of_government",),
+    "general": ("military", "security"), "admiral": ("military", "security"),
+    "envoy": ("ambassador",), "ambassador": ("ambassador",),
+}
+# titles left out of roles.yaml that still point back after "the"
+UNLISTED_TITLES = {"speaker"}
+
+
+def _definite(doc: Doc, start: int) -> bool:
+    """Does the phrase at `start` open with 'the', perhaps before modifiers left out of the span ('the retired')?"""
+    i = start
+    while i > 0 and i > start - 3 and doc[i].lower_ != "the" and doc[i - 1].pos_ in ("ADJ", "VERB", "DET"):
+        i -= 1
+    return doc[i].lower_ == "the"
+
+
+def _prefer_subject(doc: Doc, fits: list[ActorMention]) -> ActorMention:
+    """The last fitting mention, unless its sentence has a fitting subject: 'Rouhani spoke with Obama ...
+    criticised the president' is Rouhani."""
+    last = fits[-1]
+    sent = doc[last.start].sent
+    subjects = [p for p in fits if doc[p.start].sent.start == sent.start
+                and any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(p.start, p.end))]
+    return subjects[-1] if subjects else last
 
 
 def _is_anaphor(lemma: str) -> bool:
