@@ -81,15 +81,7 @@ class Person:
             # several offices at once (e.g. minister and party leader): prefer the state office
             order = ["GOV", "MIL", "SPY", "DIP", "IGO", "LEG", "JUD", "COP", "REB", "OPP"]
             return min(current, key=lambda r: (r.secondary, order.index(r.role) if r.role in order else 99)), "dated"
-
-        def distance(r: RoleSpell) -> int:
-            if r.start and day < r.start:
-                return (r.start - day).days
-            if r.end and day > r.end:
-                return (day - r.end).days
-            return 0
-
-        return min(self.roles, key=distance), "nearest"
+        return _spell_on(self.roles, day), "nearest"
 
 
 @dataclass(frozen=True)
@@ -114,7 +106,7 @@ class Entry:
 
 
 def _spell_on(spells: Iterable[RoleSpell], day: dt.date) -> RoleSpell:
-    """The spell covering `day`, else the nearest one in time."""
+    """The spell covering `day`, else the nearest one in time (the first of equals, in file order)."""
     def distance(r: RoleSpell) -> int:
         if r.start and day < r.start:
             return (r.start - day).days
