@@ -106,3 +106,25 @@ def test_blocking_entries_are_not_codes_and_outrank_the_bare_word() -> None:
     ])
     assert [p.code for p in lex.verb_patterns("press")] == ["-", "026"]
     assert codes_in(lex) == {"026"}
+
+
+@pytest.mark.parametrize("lemma, obj, code", [
+    ("convey", "condolences", "018"), ("declare", "solidarity", "018"), ("voice", "misgivings", "012"),
+    ("disavow", "role", "016"), ("beg", "forgiveness", "055"), ("pool", "intelligence", "064"),
+    ("place", "bounty", "173"),
+])
+def test_round5_formal_register_families(lemma: str, obj: str, code: str) -> None:
+    """Formal-register idioms from the dev3 first contact: the verb codes only with its idiomatic object."""
+    codes = {p.code for p in load_lexicon().verb_patterns(lemma)
+             if not p.particle and not p.prep and p.objects and obj in p.objects}
+    assert codes == {code}
+
+
+def test_extradition_is_judicial_cooperation_not_deportation() -> None:
+    """Handing a suspect to another state's courts is 063; only a bare 'expel/deport' is 174."""
+    assert {p.code for p in load_lexicon().verb_patterns("extradite")} == {"063"}
+
+
+def test_phone_calls_need_no_actor_after_by() -> None:
+    pats = [p for p in load_lexicon().verb_patterns("speak") if p.prep == "by" and p.prep_objects]
+    assert pats and all(p.code == "041" and "phone" in p.prep_objects for p in pats)
