@@ -446,3 +446,46 @@ def test_blocked_senses_are_not_events(code):
 def test_another_partys_act_under_a_verb_is_its_own_event(code):
     evs = code("Germany condemned Russia's blockade of the port.")
     assert {(s[:3], c[:2]) for s, c, t, m in evs} >= {("DEU", "11"), ("RUS", "19")}
+
+
+def test_meeting_in_one_partys_capital_is_a_visit(code):
+    evs = code("Erdogan and Putin met in Ankara.")
+    assert ("RUSGOV", "042", "TURGOV", "asserted") in evs
+    assert ("TURGOV", "043", "RUSGOV", "asserted") in evs
+
+
+def test_meeting_at_a_third_place_is_044_both_ways(code):
+    evs = code("Erdogan and Putin met in Geneva.")
+    assert {(s, c, t) for s, c, t, m in evs if c.startswith("04")} == {
+        ("TURGOV", "044", "RUSGOV"), ("RUSGOV", "044", "TURGOV")}
+
+
+def test_force_on_a_named_place_targets_its_country(code):
+    evs = code("Russian forces shelled the town of Avdiivka overnight.")
+    assert any(s == "RUSMIL" and c.startswith("19") and t == "UKR" for s, c, t, m in evs)
+
+
+def test_traded_fire_goes_both_ways(code):
+    evs = code("Indian and Pakistani troops traded fire along the frontier.")
+    assert {(s, c, t) for s, c, t, m in evs} == {("INDMIL", "190", "PAKMIL"), ("PAKMIL", "190", "INDMIL")}
+
+
+def test_exchanged_accusations_goes_both_ways(code):
+    evs = code("Serbia and Croatia exchanged accusations on Monday.")
+    assert {(s, t) for s, c, t, m in evs if c.startswith("11")} == {("SRB", "HRV"), ("HRV", "SRB")}
+
+
+def test_show_of_force_by_a_bare_country_keeps_the_country(code):
+    evs = code("Armenia mobilised reservists on Tuesday.") + code("Japan scrambled fighter jets.")
+    assert any(s == "JPN" and c.startswith("15") for s, c, t, m in evs)
+    assert not any(s.endswith("MIL") for s, c, t, m in evs if s)
+
+
+def test_force_used_by_a_bare_country_is_its_military(code):
+    evs = code("Iran launched missiles at Israel.")
+    assert ("IRNMIL", "195", "ISR", "asserted") in evs
+
+
+def test_recalled_envoy_targets_the_host_country(code):
+    evs = code("Bolivia withdrew its envoy from Israel in protest.")
+    assert any(s == "BOL" and c == "161" and t == "ISR" for s, c, t, m in evs)

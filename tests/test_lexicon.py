@@ -128,3 +128,11 @@ def test_extradition_is_judicial_cooperation_not_deportation() -> None:
 def test_phone_calls_need_no_actor_after_by() -> None:
     pats = [p for p in load_lexicon().verb_patterns("speak") if p.prep == "by" and p.prep_objects]
     assert pats and all(p.code == "041" and "phone" in p.prep_objects for p in pats)
+
+
+def test_traded_fire_is_fighting_not_small_arms():
+    from dragoman.events.lexicon import load_lexicon
+
+    lex = load_lexicon()
+    codes = {p.code for p in lex.verb_patterns("trade") if p.objects and "fire" in p.objects}
+    assert codes == {"190"}

@@ -96,11 +96,18 @@ WEAPON_OBJECTS = {"drone", "missile", "rocket", "bomb", "projectile", "shell", "
 # "took control of the town")
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
 RECIPROCAL_WITH_OBJECT = {"03", "04", "05", "06"}
+# objects that make any act mutual between its conjoined doers ("traded fire", "exchanged accusations")
+RECIPROCAL_OBJECTS = {"fire", "gunfire", "shots", "blows", "barbs", "accusations", "insults", "jibes", "recriminations",
+                      "blame"}
+RECIPROCAL_VERBS = {"trade", "exchange"}
 # a mediator acts on the parties it mediates between, never on its co-mediator
 MEDIATION_CODES = {"045", "039"}
+PLAIN_MEETING_CODES = {"040"}  # meetings that a named place can turn into a visit or a third-place meeting
 # passive acts with no named doer that are still worth recording
 UNKNOWN_DOER_ROOTS = {"14", "17", "18", "19", "20"}
-MILITARY_ROOTS = {"15", "19", "20"}
+# a bare country using force is its military (dev: "Iran launched missiles" IRNMIL), but one showing or
+# readying force stays the country ("Armenia mobilised", "Japan scrambled jets": ARM, JPN; 15 of 17 in dev/dev2/dev3)
+MILITARY_ROOTS = {"19", "20"}
 # force used on a foreign place targets that place's country when no actor is named
 FORCE_ROOTS = {"18", "19", "20"}
 # "X drew / prompted / sparked condemnation from Y": Y reacts to X
@@ -141,6 +148,10 @@ BLAMED_ROOTS = {"17", "18", "19", "20"}
 # "eight countries including Turkey": the listed members stand for the group
 INCLUDING_PREPS = ("including", "like")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# "the Israeli raid on Jenin", "the annexation of Crimea": a force noun's place of action
+NOUN_PLACE_PREPS = ("in", "inside", "into", "on", "against", "of")
+PLACE_NOUNS = {"town", "city", "village", "port", "region", "province", "district", "camp", "coast", "outskirts",
+               "enclave", "strip", "capital", "suburb", "suburbs", "area", "settlement"}
 
 
 @dataclass
@@ -350,8 +361,8 @@ class Coder:
                 # on the act, its verb, or the weapon it was done with ("retaliated with strikes inside Iran")
                 weapons = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in _pobjs(c)]
                 for head in dict.fromkeys([tok, _clause_of(tok), *weapons]):
-                    tgts_all = tgts_all or self._destination(head, srcs[0], ("in", "inside", "into"),
-                                                             objects=code in PLACE_OBJECT_CODES.values())
+                    preps = NOUN_PLACE_PREPS if head is tok and tok.pos_ in ("NOUN", "PROPN") else ("in", "inside", "into")
+                    tgts_all = tgts_all or self._destination(head, srcs[0], preps, objects=head is tok)
             for src in srcs:
                 if src is None:
                     tgts = tgts_all[:1] or [None]
@@ -368,7 +379,7 @@ class Coder:
                     events.append(CodedEvent(tok, sent.doc[first : tok.i + 1].text if first < tok.i else tok.text,
                                              code, src, tgt, value, by, location, round(conf, 3),
                                              {"modality_cue": modality.cue}))
-        return events
+        return [_hosted(e) for e in events]
 
     def _possessed_act(self, noun: Token, first: int) -> bool:
         """Is an event-noun object another party's own act ("slammed Azerbaijan's blockade", "brushed aside
@@ -508,6 +519,8 @@ class Coder:
 
     def _reciprocal(self, tok: Token, code: str, tgts: list[ActorMention]) -> bool:
         """Do two conjoined doers with no target act on each other ("Oman and Kuwait signed a deal")?"""
+        if not tgts and _traded(tok):
+            return True
         if tgts or code in MEDIATION_CODES or code[:2] not in RECIPROCAL_ROOTS:
             return False
         if code[:2] in RECIPROCAL_WITH_OBJECT:
@@ -845,11 +858,15 @@ class Coder:
         places = [p for c in tok.children if c.dep_ == "prep" and c.lower_ in preps for p in _pobjs(c)]
         if objects:
             places += [c for c in tok.children if c.dep_ == "dobj"]
+        # "shelled the town of Avdiivka", "the coast of Gaza": the named place inside a place noun
+        places += [n for p in list(places) if p.lemma_.lower() in PLACE_NOUNS for c in p.children
+                   if c.dep_ == "prep" and c.lower_ == "of" for n in _pobjs(c)]
         for p in places:
             a = self._actor_at.get(p.i)
             if a is not None and a.kind == "capital" and a.country != src.country:
                 return [a]
-            if p.ent_type_ not in PLACE_LABELS and not (p.dep_ == "dobj" and p.pos_ == "PROPN"):
+            named = p.pos_ == "PROPN" and (p.dep_ == "dobj" or p.head.head.lemma_.lower() in PLACE_NOUNS)
+            if p.ent_type_ not in PLACE_LABELS and not named:
                 continue  # a visited object may be a city the parser left untyped ("visited Izmir")
             place = geocode(_entity_span(p))
             if place and place.country and place.country != src.country:
@@ -1064,6 +1081,26 @@ def _consented(verb: Token, trig_tokens: dict[int, str]) -> Token | None:
         if c.dep_ == "xcomp" and any(cc.i in trig_tokens for cc in c.conjuncts):
             return c
     return None
+
+
+def _hosted(ev: CodedEvent) -> CodedEvent:
+    """A plain meeting in one party's country is a visit by the other (README: 042 visitor->host,
+    043 host->visitor); between two parties at a third place it is 044."""
+    if ev.code not in PLAIN_MEETING_CODES or not ev.location or ev.source is None or ev.target is None:
+        return ev
+    place = geocode(ev.location)
+    host = place.country if place else None
+    src, tgt = ev.source.country or ev.source.code, ev.target.country or ev.target.code
+    if host is None or not src or not tgt or src[:3] == tgt[:3]:
+        return ev
+    code = "043" if src[:3] == host else "042" if tgt[:3] == host else "044"
+    return replace(ev, code=code)
+
+
+def _traded(verb: Token) -> bool:
+    """Is this "traded fire" / "exchanged accusations", an act each doer aims at the other?"""
+    return verb.lemma_.lower() in RECIPROCAL_VERBS and any(
+        c.dep_ == "dobj" and c.lower_ in RECIPROCAL_OBJECTS for c in verb.children)
 
 
 def _longest_prefix(table: dict[str, str], code: str) -> str | None:
