@@ -395,3 +395,65 @@ def test_its_envoy_after_the_kingdom_is_that_states_diplomat(actors, nlp):
     text = "Bahrain accused Iran of meddling. The kingdom withdrew its envoy, and the envoy left within hours."
     assert code_at(actors, nlp, text, "its envoy", "2016-01-04") == "BHRDIP"
     assert code_at(actors, nlp, text, "the envoy", "2016-01-04") == "BHRDIP"
+
+
+# -- round 6: divided states, the Holy See, peoples, placed people, flags, member nouns, group anaphors ---------------
+
+def test_the_north_is_north_korea_only_with_korea_in_the_text(actors, nlp):
+    korean = "Seoul warned that the North was preparing another launch, and Japan raised its alert level."
+    assert code_at(actors, nlp, korean, "the North", "2022-10-01") == "PRK"
+    other = "Voters in the North backed the ruling party, while Italy's government waited for results."
+    assert code_at(actors, nlp, other, "the North", "2022-10-01") is None
+
+
+def test_popes_and_the_holy_see_are_the_vatican_government(actors, nlp):
+    assert code_at(actors, nlp, "Pope Benedict XVI received the Lebanese president.", "Benedict", "2010-05-01") \
+        == "VATGOV"
+    assert code_at(actors, nlp, "The Holy See urged restraint on both sides.", "Holy See", "2019-01-01") == "VATGOV"
+    # a pope is the head of state on any date of his papacy
+    assert code_at(actors, nlp, "Pope Francis met refugees on Lesbos.", "Francis", "2016-04-16") == "VATGOV"
+
+
+def test_ethnic_communities_are_civilians_of_their_state(actors, nlp):
+    assert code_at(actors, nlp, "Camps holding Uighurs were expanded last year.", "Uighurs") == "CHNCVL"
+    assert code_at(actors, nlp, "Soldiers torched Rohingya villages near the border.", "Rohingya") == "MMRCVL"
+
+
+def test_placed_people_take_the_country_of_their_place(actors, nlp):
+    assert code_at(actors, nlp, "Three reporters were arrested in Tehran on Sunday.", "reporters") == "IRNMED"
+    assert code_at(actors, nlp, "Gunmen attacked a police station in Quetta.", "police station") == "PAKCOP"
+    # an actor acting on an object is not located by the object's place
+    assert code_at(actors, nlp, "Turkish jets struck militants in Iraq.", "Turkish jets") == "TURMIL"
+
+
+def test_police_as_a_modifier_of_other_nouns_is_not_an_actor(actors, nlp):
+    assert "police" not in " ".join(codes(actors, nlp, "The new police budget was approved in Ankara.")).lower()
+
+
+def test_flagged_vessel_is_a_vessel_of_the_flag_country(actors, nlp):
+    text = "Iranian commandos boarded a Panamanian-flagged tanker in the Strait of Hormuz."
+    assert code_at(actors, nlp, text, "tanker", "2021-01-01") == "PANBUS"
+    # "-backed" still marks a sponsor, not the actor
+    assert code_at(actors, nlp, "Iranian-backed militias shelled the base.", "militias") != "IRNBUS"
+
+
+def test_member_noun_after_a_telling_role_takes_that_role(actors, nlp):
+    assert code_at(actors, nlp, "The Yemeni opposition delegation left Kuwait early.", "delegation") == "YEMOPP"
+    assert code_at(actors, nlp, "Turkish government officials denied the report.", "officials") == "TURGOV"
+
+
+def test_definite_militia_points_back_to_the_named_group(actors, nlp):
+    text = ("Kataib Hezbollah fired rockets at the base, and Iraqi officials said they had warned the militia "
+            "repeatedly.")
+    assert code_at(actors, nlp, text, "the militia", "2020-01-01") == "IRQREBKTH"
+
+
+def test_object_of_resolved_soldiers_does_not_take_their_country(actors, nlp):
+    text = "Russian troops entered the town. The soldiers shot two insurgents."
+    assert code_at(actors, nlp, text, "insurgents", "2020-01-01") != "RUSREB"
+
+
+def test_unknown_name_after_occupation_phrase_is_that_private_person(actors, nlp):
+    text = "Egyptian novelist Ahdaf Rizk was questioned by prosecutors."
+    assert code_at(actors, nlp, text, "Ahdaf Rizk", "2020-01-01") == "EGYCVL"
+    assert code_at(actors, nlp, "Turkish rapper Ezhel Demir was detained.", "Ezhel", "2020-01-01") == "TURCVL"

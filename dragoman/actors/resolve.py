@@ -152,6 +152,16 @@ _HYPHEN_PARTICIPLES = {"trained", "backed", "supported", "funded", "financed", "
                        "based"}
 
 
+# "a Greek-flagged tanker", "a Liberian-registered ship", "a Norwegian-owned tanker": the country is the vessel's flag
+# or owner, so the compound is that country's vessel (its operator, BUS), not a country beside it
+_FLAG_PARTICIPLES = {"flagged", "registered", "owned", "operated"}
+
+
+def _flag_compound(gap: list[str], nxt: list[Entry]) -> bool:
+    return len(gap) == 2 and gap[0] == "-" and gap[1] in _FLAG_PARTICIPLES and any(
+        e.kind == "role" and e.role == "BUS" for e in nxt)
+
+
 def _hyphen_modifier(doc: Doc, end: int, entries: list[Entry]) -> bool:
     if end + 1 >= len(doc) or doc[end].text != "-":
         return False
@@ -187,6 +197,26 @@ _QUANTITY_NOUNS = {"hundred", "hundreds", "thousand", "thousands", "million", "m
                    "group", "lot", "majority"}
 
 
+# posts and units named by the force that mans them: "a police checkpoint", "an army patrol"
+_POST_NOUNS = {"checkpoint", "station", "post", "outpost", "headquarters", "barracks", "convoy", "patrol"}
+
+
+# collective nouns for the people speaking for a body: "the Syrian opposition delegation", "rebel leaders"
+_MEMBER_NOUNS = {"official", "officials", "leader", "leaders", "leadership", "delegation", "negotiator", "negotiators",
+                 "delegates", "representatives"}
+
+
+def _member_role(role_es: list[Entry], span: Any) -> Entry:
+    """The role of a phrase: its last role noun, unless that is a generic member noun after a more telling one
+    ('opposition delegation' is the opposition's, OPP, not a government's)."""
+    last = role_es[-1]
+    if last.office is None and span[-1].lower_ in _MEMBER_NOUNS:
+        earlier = [e for e in role_es[:-1] if e.office is None and e.role != last.role]
+        if earlier:
+            return earlier[-1]
+    return last
+
+
 def _counted(tok: Any) -> bool:
     if any(c.dep_ in ("nummod", "quantmod") for c in tok.children):
         return True
@@ -205,10 +235,22 @@ ANAPHORS: dict[str, tuple[str, ...]] = {
     "agency": ("organisation",), "service": ("organisation",), "ministry": ("organisation",),
     "alliance": ("igo",), "league": ("igo",), "bloc": ("igo",), "union": ("igo",), "body": ("igo", "organisation"),
     "organisation": ("igo", "group", "organisation"), "organization": ("igo", "group", "organisation"),
-    "group": ("group",), "movement": ("group",), "militia": ("group",), "faction": ("group",),
+    "group": ("group",), "movement": ("group",), "militia": ("group",), "faction": ("group",), "force": ("group",),
     "party": ("party",), "paper": ("media",), "daily": ("media",),
     "country": ("country",), "kingdom": ("country",), "republic": ("country",),
 }
+
+
+def _group_antecedent(doc: Doc, m: "ActorMention", ordered: list["ActorMention"]) -> "ActorMention | None":
+    """A role noun that is also a group anaphor ('the militia', 'the group') right after 'the' points back to the
+    salient named group, like the anaphors the role table does not list."""
+    tok = doc[m.start]
+    kinds = ANAPHORS.get(tok.lemma_.lower())
+    if m.end - m.start != 1 or kinds is None or "group" not in kinds or tok.tag_ != "NN" or m.start == 0 \
+            or doc[m.start - 1].lower_ != "the":
+        return None
+    prev = _salient(doc, ordered, m.start, lambda p: _anaphor_fits(p, kinds) and p.kind != "person")
+    return prev if prev is not None and m.start - prev.start < 80 else None
 
 
 def _anaphor_fits(p: "ActorMention", kinds: tuple[str, ...]) -> bool:
@@ -248,6 +290,7 @@ class DocumentActors:
         self._coreference(doc, mentions, day)
         _plural_pronouns(doc, mentions)
         _repeated_heads(doc, mentions)
+        _divided_sides(doc, mentions)
         return sorted(mentions, key=lambda a: a.start)
 
     # -- composition --------------------------------------------------
@@ -264,7 +307,8 @@ class DocumentActors:
                     break  # too far apart to be one noun phrase
                 gap_toks = doc[group[-1][1] : ns]
                 gap = [t.text.lower() for t in gap_toks]
-                if all(g in _CONNECTORS or _modifier(t, nentries) for g, t in zip(gap, gap_toks)) \
+                if (all(g in _CONNECTORS or _modifier(t, nentries) for g, t in zip(gap, gap_toks))
+                        or _flag_compound(gap, nentries)) \
                         and self._joinable(group, nentries, gap):
                     group.append((ns, ne, nentries))
                     k += 1
@@ -297,7 +341,7 @@ class DocumentActors:
         person_e = self._pick_person(entries, day)
         org_e = _pick(entries, ("organisation", "group", "igo"))
         role_es = [ent for ent in entries if ent.kind == "role"]
-        role_e = role_es[-1] if role_es else None
+        role_e = _member_role(role_es, span) if role_es else None
         # in "Chief of General Staff of Iran" the country follows the role phrase
         country = country_e.country if country_e else None
         base = dict(start=s, end=e, start_char=span.start_char, end_char=span.end_char, text=span.text)
@@ -336,7 +380,13 @@ class DocumentActors:
         if role_e is not None:
             if country is None and len(group) == 1 and span[-1].dep_ in ("amod", "compound") \
                     and span[-1].head.i >= e:
-                return None  # "military support", "government spending": a modifier, not an actor
+                head = span[-1].head
+                if head.i != e or head.lemma_.lower() not in _POST_NOUNS:
+                    return None  # "military support", "government spending": a modifier, not an actor
+                # "a police checkpoint", "an army post": the post stands for the force manning it
+                e = head.i + 1
+                span = doc[s:e]
+                base = dict(start=s, end=e, start_char=span.start_char, end_char=span.end_char, text=span.text)
             office = role_e.office
             holder = self.kb.office_holder(country, office, day) if (office and country) else None
             ment = ActorMention(**base, code=_code(country, role_e.role) if country and role_e.role != "IGO" else None,
@@ -367,16 +417,38 @@ class DocumentActors:
         return people[0] if people else None
 
     def _place_country(self, doc: Doc, m: ActorMention) -> str | None:
-        """The country of a place right after a non-state actor phrase: 'rebels in Idlib', 'north of Aleppo'."""
+        """The country of a place right after a non-state actor phrase: 'rebels in Idlib', 'north of Aleppo'; for a
+        passive or intransitive subject, the place of its own clause ('Two journalists were detained in Istanbul')."""
         k = m.end
         limit = min(len(doc), m.end + 4)
         while k < limit and doc[k].lower_ not in _PLACE_PREPS:
             if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX"):
-                return None
+                return self._clause_place(doc, m)
             k += 1
         if k >= limit - 1 or k + 1 >= len(doc):
+            return self._clause_place(doc, m)
+        return self._country_at(doc, k + 1 + (doc[k + 1].lower_ == "the"))
+
+    def _clause_place(self, doc: Doc, m: ActorMention) -> str | None:
+        """'Two journalists were detained in Istanbul': a subject with no object acting on it is located by the
+        'in'/'at' place of its verb (not when another actor acts on an object: 'Turkish jets struck rebels in Idlib'
+        says nothing of where the jets are from)."""
+        tok = doc[m.end - 1]
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX"):
             return None
-        j = k + 1 + (doc[k + 1].lower_ == "the")
+        verb = tok.head
+        if tok.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children):
+            return None
+        for prep in verb.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at") and prep.i > tok.i:
+                for obj in prep.children:
+                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
+                        first = min(c.i for c in obj.subtree if c.pos_ == "PROPN")
+                        return self._country_at(doc, first)
+        return None
+
+    def _country_at(self, doc: Doc, j: int) -> str | None:
+        """The country of the capitalised place name starting at token `j`, from the KB or the gazetteer."""
         end = j
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
             end += 1
@@ -411,6 +483,8 @@ class DocumentActors:
         covered = {i for m in mentions for i in range(m.start, m.end)}
         for i, m in enumerate(mentions):
             ent = persons.get(m.end)
+            if _private_title(m):
+                continue  # 'Turkish novelist Asli Erdogan': an inferred private person (_context_names)
             if m.kind in ("person", "role") and m.code and not (m.name and m.kind == "person" and m.extras.get("title")) \
                     and ent is not None and not any(j in covered for j in range(ent.start, ent.end)):
                 mentions[i] = replace(m, end=ent.end, end_char=ent.end_char, text=doc[m.start : ent.end].text,
@@ -432,6 +506,8 @@ class DocumentActors:
         unknown name is left alone. A known surname inside a longer unknown name ('Asli Erdogan') is not the
         known person."""
         persons = [e for e in doc.ents if e.label_ == "PERSON"]
+        starts = {e.start for e in persons}
+        persons += [n for m in mentions for n in [_occupied_name(doc, m)] if n is not None and n.start not in starts]
         if not persons:
             return
         by_start = {m.start: m for m in mentions}
@@ -446,8 +522,8 @@ class DocumentActors:
             demonym, role = self._occupation_before(doc, ent.start, by_start)
             if demonym is None:
                 continue
-            for m in inside:
-                mentions.remove(m)
+            for m in inside + [m for m in mentions if _title_phrase(m, ent.start)]:
+                mentions.remove(m)  # a title before a name is not a mention of its own
             ment = ActorMention(ent.start, ent.end, ent.start_char, ent.end_char, ent.text, _code(demonym, role),
                                 ent.text, demonym, role, "person", 0.55, None, {"basis": "inferred from context"})
             mentions.append(ment)
@@ -476,7 +552,8 @@ class DocumentActors:
             k -= 1
         if not words or k < 0:
             return None, ""
-        owner = next((m for m in by_start.values() if m.end == k + 1 and m.kind in ("demonym", "country")), None)
+        owner = next((m for m in by_start.values() if m.end == k + 1 and m.kind in ("demonym", "country")
+                      or _title_phrase(m, start)), None)
         if owner is None or not owner.country:
             return None, ""
         role = next((r for w in words for r in [_OCCUPATION_ROLES.get(w)] if r), "CVL")
@@ -493,6 +570,12 @@ class DocumentActors:
             if m.code is not None or m.kind not in ("role", "person"):
                 continue
             idx = mentions.index(m)
+            group = _group_antecedent(doc, m, ordered)
+            if group is not None:  # "the militia", "the force": the named group in focus, not the focus country
+                mentions[idx] = replace(group, start=m.start - 1, end=m.end, start_char=doc[m.start - 1].idx,
+                                        end_char=m.end_char, text=doc[m.start - 1 : m.end].text, name=group.name,
+                                        confidence=0.6, extras={"coref": group.text})
+                continue
             prev = self._title_antecedent(doc, m, ordered, day)
             if prev is None:
                 prev = _last_before(people_by_start, m.start, lambda p: m.office is not None and p.office == m.office)
@@ -512,16 +595,20 @@ class DocumentActors:
             if m.role == "IGO":
                 continue  # an unnamed head of an unnamed organisation: no country to lend it
             # generic instruments ("retaliated with artillery") are not actors of the focus country
-            instrument = doc[m.start].dep_ == "pobj" and doc[m.start].head.lower_ == "with" and m.end - m.start == 1
-            if m.role in _NON_STATE_ROLES:
+            # ("clashed with the opposition" is definite: an actor, not an instrument)
+            instrument = doc[m.start].dep_ == "pobj" and doc[m.start].head.lower_ == "with" and m.end - m.start == 1 \
+                and not _definite(doc, m.start)
+            if m.role in _PLACED_ROLES:
                 # "rebels in Idlib": an explicit place says whose; "Russia bombed rebels": the actor's subject does not
                 place = self._place_country(doc, m)
                 if place is not None:
                     mentions[idx] = replace(m, code=_code(place, m.role), country=place, confidence=0.55,
                                             extras={"place": True})
                     continue
+            if m.role in _NON_STATE_ROLES:
                 definite = any(c.dep_ == "det" and c.lower_ == "the" for c in doc[m.end - 1].children)
-                if m.role == "REB" and not definite and _target_of(doc, m, ordered):
+                # the subject may itself have been resolved earlier in this loop ("The soldiers killed militants")
+                if m.role == "REB" and not definite and _target_of(doc, m, mentions):
                     continue  # a state's own civilians are often its object ("pardoned prisoners"); rebels are not
             focus = None if instrument or _peers(doc, m) else _focus(doc, ordered, m.start)
             if focus is None:
@@ -830,6 +917,34 @@ def _members_after(doc: Doc, mentions: list[ActorMention], tok: Any, owner: Acto
     return tok.i + 1, owner.name
 
 
+def _occupied_name(doc: Doc, m: ActorMention) -> Any:
+    """'Iranian rapper Toomaj Salehi': two or three capitalised proper nouns right after a singular private
+    occupation are a person's name, whatever entity label the tagger gave them (it often says ORG)."""
+    if not _private_title(m) or doc[m.end - 1].tag_ != "NN":
+        return None
+    end = m.end
+    while end < len(doc) and end - m.end < 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            and doc[end].text[1:].islower():
+        end += 1
+    if end - m.end < 2 or (end < len(doc) and doc[end].pos_ == "PROPN"):
+        return None
+    return doc[m.end : end]
+
+
+def _private_title(m: ActorMention) -> bool:
+    """'Turkish novelist', 'Iranian journalist': a private occupation with a country, a title for a name after it."""
+    return m.kind == "role" and m.office is None and m.country is not None and m.role in _PRIVATE_ROLES
+
+
+def _title_phrase(m: ActorMention, name_start: int) -> bool:
+    """'Turkish novelist' right before an unknown name: the name's title, not a mention of its own."""
+    return m.end == name_start and _private_title(m)
+
+
+# roles of private people (a "Libyan leader" before a name is an office, not an occupation)
+_PRIVATE_ROLES = {"CVL", "MED", "BUS"}
+
+
 # words of a private person's occupation that name a CAMEO role; any other occupation ("novelist", "lawyer") is CVL
 _OCCUPATION_ROLES = {"journalist": "MED", "reporter": "MED", "correspondent": "MED", "editor": "MED", "blogger": "MED",
                      "columnist": "MED", "photographer": "MED", "photojournalist": "MED", "businessman": "BUS",
@@ -846,6 +961,9 @@ def _name_has(name: str | None, tok: Any) -> bool:
 
 # roles of people who are not organs of a state: their country never comes from another state acting on them
 _NON_STATE_ROLES = {"REB", "CVL"}
+# roles of people located where they act: an explicit place after the phrase gives their country ("journalists in
+# Istanbul", "a police checkpoint in Peshawar"); armies, governments and envoys often act abroad, so not these
+_PLACED_ROLES = _NON_STATE_ROLES | {"MED", "BUS", "COP", "OPP"}
 _PLACE_PREPS = {"in", "near", "of", "around", "outside", "across", "inside"}
 _CLIMB = {"xcomp", "pcomp", "prep", "pobj", "dobj"}
 
@@ -1099,3 +1217,31 @@ def _repeated_heads(doc: Doc, mentions: list[ActorMention]) -> None:
             mentions.append(replace(m, start=tok.i - 1, end=tok.i + 1, start_char=doc[tok.i - 1].idx,
                                     end_char=tok.idx + len(tok), text=doc[tok.i - 1 : tok.i + 1].text, name=None,
                                     confidence=0.5, extras={"coref": doc[m.start : found[0] + 1].text}))
+
+
+# "the North"/"the South" for the two halves of a divided country, only once one of them is named in the text
+DIVIDED_SIDES: dict[frozenset[str], dict[str, str]] = {
+    frozenset({"PRK", "KOR"}): {"north": "PRK", "south": "KOR"},
+}
+
+
+def _divided_sides(doc: Doc, mentions: list[ActorMention]) -> None:
+    """'Seoul said the North fired two missiles': a capitalised 'the North' is North Korea when the text names
+    either Korea (or Seoul, Pyongyang); not a place ('in the North'), nor part of a longer name ('the North Atlantic')."""
+    named = {m.country for m in mentions if m.country}
+    covered = {i for m in mentions for i in range(m.start, m.end)}
+    for states, sides in DIVIDED_SIDES.items():
+        if not named & states:
+            continue
+        for tok in doc:
+            code = sides.get(tok.lower_)
+            if code is None or tok.text[:1] != tok.text[:1].upper() or tok.i in covered or tok.i == 0:
+                continue
+            det = doc[tok.i - 1]
+            nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+            if det.lower_ != "the" or (nxt is not None and nxt.pos_ == "PROPN" and nxt.text[:1].isupper()):
+                continue
+            if det.i > 0 and doc[det.i - 1].lower_ in _LOCATIVE | {"to", "of"}:
+                continue
+            mentions.append(ActorMention(det.i, tok.i + 1, det.idx, tok.idx + len(tok), doc[det.i : tok.i + 1].text,
+                                         code, None, code, None, "country", 0.6, None, {"divided": True}))
