@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -457,3 +458,59 @@ def test_unknown_name_after_occupation_phrase_is_that_private_person(actors, nlp
     text = "Egyptian novelist Ahdaf Rizk was questioned by prosecutors."
     assert code_at(actors, nlp, text, "Ahdaf Rizk", "2020-01-01") == "EGYCVL"
     assert code_at(actors, nlp, "Turkish rapper Ezhel Demir was detained.", "Ezhel", "2020-01-01") == "TURCVL"
+
+
+def test_capital_after_a_preposition_of_place_is_a_location(actors, nlp):
+    text = "A car bomb exploded near Baghdad's airport, and clashes broke out in Amman after the verdict."
+    assert code_at(actors, nlp, text, "Baghdad", "2019-05-01") is None
+    assert code_at(actors, nlp, text, "Amman", "2019-05-01") is None
+    assert code_at(actors, nlp, "Negotiations in Doha stalled again.", "Doha", "2019-05-01") is None
+
+
+def test_capital_as_doer_or_visit_host_stays_the_government(actors, nlp):
+    assert code_at(actors, nlp, "Riyadh warned Tehran against meddling.", "Riyadh", "2019-05-01") == "SAUGOV"
+    assert code_at(actors, nlp, "The Omani minister arrived in Tehran on Sunday.", "Tehran", "2019-05-01") == "IRNGOV"
+    # a meeting place with a visitor from another state is the host
+    text = "Lavrov held talks in Ankara with his Turkish counterpart."
+    assert code_at(actors, nlp, text, "Ankara", "2019-05-01") == "TURGOV"
+    # a source after "from" is left to the metonym reading
+    assert code_at(actors, nlp, "The plan drew criticism from Beijing.", "Beijing", "2019-05-01") == "CHNGOV"
+
+
+def test_state_organ_hit_by_an_armed_group_takes_the_state_in_focus(actors, nlp):
+    text = ("The Afghan defence ministry said the offensive would go on. Taliban fighters ambushed a convoy and "
+            "killed nine soldiers.")
+    assert code_at(actors, nlp, text, "nine soldiers", "2019-05-01") == "AFGMIL"
+    text = "The Israeli army moved troops north. Hezbollah fighters fired missiles and killed three soldiers."
+    assert code_at(actors, nlp, text, "three soldiers", "2019-05-01") == "ISRMIL"
+
+
+def test_definite_rebels_point_back_to_the_named_group_not_their_foe(actors, nlp):
+    text = "Hayat Tahrir al-Sham seized two villages. Syrian troops later shelled the rebels."
+    assert code_at(actors, nlp, text, "the rebels", "2019-05-01") == "SYRREBHTS"
+    # the subject fighting "the rebels" is another party, not their antecedent
+    text = "Houthi fighters stormed the port. Al-Qaeda in the Arabian Peninsula vowed to expel the rebels."
+    assert code_at(actors, nlp, text, "the rebels", "2019-05-01") == "YEMREBHOU"
+
+
+def test_a_new_the_opens_a_new_phrase(actors, nlp):
+    text = "Secretary of State Mike Pompeo told the Senate the Iraqi army was ready."
+    assert code_at(actors, nlp, text, "Senate", "2019-05-01") == "USALEG"
+    assert code_at(actors, nlp, text, "Iraqi army", "2019-05-01") == "IRQMIL"
+
+
+def test_eval_scores_mentions_and_non_actor_spans_apart(pipeline, tmp_path):
+    from dragoman.eval.actors import evaluate_actors
+
+    text = "Erdogan spoke to reporters about Turkish food."
+    gold = {"id": "t1", "text": text, "date": "2020-01-01",
+            "mentions": [{"start": 0, "end": 7, "text": "Erdogan", "code": "TURGOV"}],
+            "non_actors": [{"start": 33, "end": 40, "text": "Turkish", "type": "other"}]}
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps(gold) + "\n")
+    report = evaluate_actors(path, pipeline)
+    s = report.summary()
+    assert (s["mentions"], s["correct"], s["non_actor_spans"]) == (1, 1, 1)
+    coded = [a for a in pipeline.actors.resolve(pipeline.nlp(text), None) if a.start_char < 40 and a.end_char > 33]
+    assert s["non_actors_left_alone"] == (0 if coded else 1)  # a coded non-actor is a false positive
+    assert s["accuracy"] == 1.0 and s["accuracy_with_non_actors"] == round((1 + s["non_actors_left_alone"]) / 2, 3)

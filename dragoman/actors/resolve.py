@@ -253,6 +253,59 @@ def _group_antecedent(doc: Doc, m: "ActorMention", ordered: list["ActorMention"]
     return prev if prev is not None and m.start - prev.start < 80 else None
 
 
+def _rebel_antecedent(doc: Doc, m: "ActorMention", ordered: list["ActorMention"]) -> "ActorMention | None":
+    """'the rebels', 'the militants' (plural, right after 'the') point back to the named armed group in focus, as
+    'the group' does; the subject acting on the phrase ('AQAP vowed to fight the rebels') is another party."""
+    tok = doc[m.start]
+    if m.role != "REB" or m.end - m.start != 1 or tok.tag_ != "NNS" or m.start == 0 or doc[m.start - 1].lower_ != "the":
+        return None
+    actor = _acting_subject(doc, m, ordered) or _reporting_subject(doc, m, ordered)
+    other = actor.code if actor is not None else None
+    prev = _salient(doc, ordered, m.start, lambda p: p.code != other and p.kind != "person"
+                    and _anaphor_fits(p, ("group",)))
+    return prev if prev is not None and m.start - prev.start < 80 else None
+
+
+def _state_side(doc: Doc, m: "ActorMention", ordered: list["ActorMention"]) -> list["ActorMention"]:
+    """'Palestinian militants killed five soldiers': a state organ acted on by an armed group is not the group's; it
+    takes its country from the state actors in focus (the whole list when there are none)."""
+    actor = _acting_subject(doc, m, ordered, placed=False)  # "its fighters killed 13 soldiers": not yet resolved
+    if m.role in _NON_STATE_ROLES or actor is None or (actor.role or (actor.code or "")[3:6]) != "REB":
+        return ordered
+    states = [p for p in ordered if p.code and p.code[3:6] not in ("REB", "CVL", "OPP") and len(p.code) <= 6
+              and p.kind != "group" and p.start < m.start]
+    return states or ordered
+
+
+def _reporting_subject(doc: Doc, m: "ActorMention", ordered: list["ActorMention"]) -> "ActorMention | None":
+    """'Dagalo said the rebels had been crushed': the speaker of the clause `m` opens talks about another party."""
+    tok = doc[m.end - 1]
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.dep_ != "ccomp":
+        return None
+    subj = [c for c in tok.head.head.children if c.dep_ == "nsubj"]
+    return next((p for p in ordered if subj and p.start <= subj[0].i < p.end and p.code), None)
+
+
+def _acting_subject(doc: Doc, m: "ActorMention", ordered: list["ActorMention"],
+                    placed: bool = True) -> "ActorMention | None":
+    """The actor that is the subject of the verb taking `m` as its object ('Palestinian militants killed five
+    soldiers'), climbing through infinitives and prepositions ('vowed to fight the rebels')."""
+    tok = doc[m.end - 1]
+    if tok.dep_ not in ("dobj", "pobj"):
+        return None
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            return None
+        subj = [c for c in head.children if c.dep_ == "nsubj" and c.i < m.start]
+        if subj:
+            return next((p for p in ordered if p.start <= subj[0].i < p.end and (p.country or not placed)), None)
+        if tok.dep_ not in _CLIMB:
+            return None
+        tok = head
+    return None
+
+
 def _anaphor_fits(p: "ActorMention", kinds: tuple[str, ...]) -> bool:
     """Can `p` be what 'the <noun>' points back to? A named group or party counts wherever its code appears, also
     inside a person's title ("Hezbollah's secretary-general ... the movement")."""
@@ -283,6 +336,7 @@ class DocumentActors:
     def resolve(self, doc: Doc, day: dt.date | None) -> list[ActorMention]:
         raw = _raw_matches(doc, self.matcher)
         mentions = self._compose(doc, raw, day)
+        mentions = [m for m in mentions if not _capital_as_place(doc, m, mentions)]
         self._titled_names(doc, mentions)
         self._context_names(doc, mentions)
         _appositives(doc, mentions)
@@ -323,6 +377,8 @@ class DocumentActors:
         nkinds = {e.kind for e in nxt}
         if "person" in kinds and ("person" in nkinds or "and" in gap or "or" in gap):
             return False  # "President Erdogan and UN Secretary-General Guterres" are two actors
+        if "the" in gap and not {"of", "'s", "’s", "'"} & set(gap):
+            return False  # "told the Senate the Israeli air force ...": a new "the" without "of"/"'s" opens a new phrase
         if "of" in gap:  # "President of Iran", "the president of the European Commission", "forces of Assad"
             return "role" in kinds and bool(nkinds & {"country", "demonym", "capital", "igo", "organisation", "group",
                                                       "person", "role"})
@@ -570,7 +626,7 @@ class DocumentActors:
             if m.code is not None or m.kind not in ("role", "person"):
                 continue
             idx = mentions.index(m)
-            group = _group_antecedent(doc, m, ordered)
+            group = _group_antecedent(doc, m, ordered) or _rebel_antecedent(doc, m, ordered)
             if group is not None:  # "the militia", "the force": the named group in focus, not the focus country
                 mentions[idx] = replace(group, start=m.start - 1, end=m.end, start_char=doc[m.start - 1].idx,
                                         end_char=m.end_char, text=doc[m.start - 1 : m.end].text, name=group.name,
@@ -610,7 +666,7 @@ class DocumentActors:
                 # the subject may itself have been resolved earlier in this loop ("The soldiers killed militants")
                 if m.role == "REB" and not definite and _target_of(doc, m, mentions):
                     continue  # a state's own civilians are often its object ("pardoned prisoners"); rebels are not
-            focus = None if instrument or _peers(doc, m) else _focus(doc, ordered, m.start)
+            focus = None if instrument or _peers(doc, m) else _focus(doc, _state_side(doc, m, ordered), m.start)
             if focus is None:
                 focus = None if instrument or m.start > 0 and doc[m.start].sent.start != m.start else \
                     _first_after(doc, ordered, m)
@@ -812,6 +868,39 @@ def _located(doc: Doc, m: ActorMention) -> bool:
     'forces in Syria without the permission of its government', still owns)."""
     tok = doc[m.end - 1]
     return m.kind == "capital" and tok.dep_ == "pobj" and tok.head.lower_ in _LOCATIVE
+
+
+# prepositions after which a capital is where something happens ("talks in Cairo", "a blast in Seoul", "fighting
+# near Tripoli"), not who acts; "from" (a source: "an envoy from Tehran", "pressure from Washington") and "to"/"into"
+# (a destination or target) are left to the metonym reading
+_PLACE_ONLY = {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within"}
+# verbs whose "in"/"at" place is a visit's destination ("arrived in Ankara"): the host government, as "visited Ankara" is
+_ARRIVAL_WORDS = {"arrive", "land", "travel", "fly", "come", "go", "return", "head", "stop", "visit"}
+# meeting words whose place is the host when someone from another state is there ("talks in Ankara" with a US envoy,
+# "would meet in Islamabad"); the event coder reads the host government from this mention
+_MEETING_WORDS = {"meet", "talk", "talks", "meeting", "summit", "negotiation", "negotiations", "conference"}
+
+
+# parts of a city that keep a possessive capital a place
+_CITY_PARTS = {"airport", "suburb", "outskirts", "street", "district", "centre", "center", "square", "port", "harbour",
+               "neighbourhood", "neighborhood", "old city", "quarter", "market", "university", "hospital"}
+
+
+def _capital_as_place(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -> bool:
+    """'a blast in Seoul', 'talks in Cairo ended': a capital after a preposition of place is a location, not its
+    government; kept as the host after an arrival word, or a meeting word with a visitor from another state."""
+    tok = doc[m.end - 1]
+    if m.kind == "capital" and tok.dep_ == "poss" and tok.head.lemma_.lower() in _CITY_PARTS:
+        tok = tok.head  # "near Baghdad's airport", "in Kyiv's suburbs" (not "in Moscow's view")
+    if m.kind != "capital" or tok.dep_ != "pobj" or tok.head.lower_ not in _PLACE_ONLY:
+        return False
+    word = {tok.head.head.lemma_.lower(), tok.head.head.lower_}
+    if word & _ARRIVAL_WORDS:
+        return False
+    if word & _MEETING_WORDS:
+        sent = tok.sent
+        return not any(o.country and o.country != m.country and sent.start <= o.start < sent.end for o in mentions)
+    return True
 
 
 def _plural(doc: Doc, m: ActorMention) -> bool:

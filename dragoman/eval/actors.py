@@ -2,8 +2,10 @@
 
 Each gold mention is matched to the resolver's mention covering the same
 characters (overlap); a gold mention with no resolver mention counts wrong.
-`non_actors` (places used as locations) are checked separately: coding one as
-an actor in an actor slot is a false positive of the resolver.
+`non_actors` (places used as locations, things described by a demonym) are
+scored apart, so `accuracy` stays the share of actor mentions coded right:
+a resolver mention overlapping a non-actor span is a false positive, and
+`non_actor_accuracy` is the share of those spans left alone.
 """
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from typing import Any
 class ActorReport:
     total: int = 0
     right: int = 0
+    non_actors: int = 0
+    non_actors_left: int = 0
     by_tag: dict[str, list[int]] = field(default_factory=dict)
     failures: list[dict[str, Any]] = field(default_factory=list)
 
@@ -26,7 +30,11 @@ class ActorReport:
         return self.right / self.total if self.total else 0.0
 
     def summary(self) -> dict[str, Any]:
+        both = self.total + self.non_actors
         return {"mentions": self.total, "correct": self.right, "accuracy": round(self.accuracy, 3),
+                "non_actor_spans": self.non_actors, "non_actors_left_alone": self.non_actors_left,
+                "non_actor_accuracy": round(self.non_actors_left / self.non_actors, 3) if self.non_actors else None,
+                "accuracy_with_non_actors": round((self.right + self.non_actors_left) / both, 3) if both else 0.0,
                 "by_tag": {t: round(r / n, 3) for t, (r, n) in sorted(self.by_tag.items())}}
 
 
@@ -55,4 +63,11 @@ def evaluate_actors(path: str | Path, pipeline: Any) -> ActorReport:
             if not ok:
                 report.failures.append({"id": item["id"], "mention": m["text"], "expected": m["code"], "got": got,
                                         "text": item["text"]})
+        for n in item.get("non_actors", []):
+            hits = [a for a in found if a.start_char < n["end"] and n["start"] < a.end_char]
+            report.non_actors += 1
+            report.non_actors_left += not hits
+            if hits:
+                report.failures.append({"id": item["id"], "mention": n["text"], "expected": f"no actor ({n['type']})",
+                                        "got": hits[0].code, "text": item["text"]})
     return report
