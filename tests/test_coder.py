@@ -489,3 +489,48 @@ def test_force_used_by_a_bare_country_is_its_military(code):
 def test_recalled_envoy_targets_the_host_country(code):
     evs = code("Bolivia withdrew its envoy from Israel in protest.")
     assert any(s == "BOL" and c == "161" and t == "ISR" for s, c, t, m in evs)
+
+
+def test_judged_act_with_a_national_adjective_is_an_event_of_its_own(code):
+    evs = code("Jordan deplored the American strike on Syria.", day="2022-05-10")
+    assert any(s == "JOR" and c.startswith("11") for s, c, t, m in evs)
+    assert any((s or "").startswith("USA") and c.startswith("19") for s, c, t, m in evs)
+
+
+def test_adjective_on_a_light_verbs_object_is_not_a_second_doer(code):
+    evs = code("Greece launched a joint Greek-Cypriot exercise.", day="2022-05-10")
+    assert len([c for s, c, t, m in evs if c.startswith("05") or c.startswith("11")]) == 0
+
+
+def test_allocating_verb_takes_its_objects_aid_code_and_beneficiary(code):
+    evs = code("Canada allocated 300 million dollars in military assistance for Ukraine.", day="2022-05-10")
+    assert [(s, c, t) for s, c, t, m in evs] == [("CAN", "072", "UKR")]
+
+
+def test_approved_loan_is_one_event_for_its_beneficiary(code):
+    evs = code("The World Bank approved a loan for Pakistan.", day="2022-05-10")
+    assert len(evs) == 1 and evs[0][1].startswith("07") and evs[0][2] == "PAK"
+
+
+def test_headline_host_with_a_comma_list_receives_each_guest(code):
+    evs = code("Oman hosts Iran, Saudi Arabia for talks", day="2022-05-10")
+    assert {(s, t) for s, c, t, m in evs if c == "043"} == {("OMN", "IRN"), ("OMN", "SAU")}
+    assert not any(c == "046" and t is None for s, c, t, m in evs)
+
+
+def test_several_parties_meeting_in_one_partys_capital_visit_the_host(code):
+    evs = code("Egyptian, Saudi and Jordanian ministers convened in Amman on Sunday.", day="2022-05-10")
+    pairs = {(s[:3], c, t[:3]) for s, c, t, m in evs if t}
+    assert {("EGY", "042", "JOR"), ("SAU", "042", "JOR"), ("JOR", "043", "EGY"), ("JOR", "043", "SAU")} <= pairs
+    assert not any(s[:3] in ("EGY", "SAU") and t and t[:3] in ("EGY", "SAU") for s, c, t, m in evs if s)
+
+
+def test_headline_host_read_as_a_noun_still_hosts(code):
+    evs = code("Kenya hosts Sudan, Chad for border talks", day="2022-05-10")
+    assert {(s, t) for s, c, t, m in evs if c == "043"} == {("KEN", "SDN"), ("KEN", "TCD")}
+
+
+def test_plural_role_of_several_countries_names_each(code):
+    evs = code("The foreign ministers of Chile, Peru and Bolivia convened in Lima on Friday.", day="2022-05-10")
+    assert {s for s, c, t, m in evs if c == "042"} == {"CHLGOV", "BOLGOV"}
+    assert {t for s, c, t, m in evs if c == "043"} == {"CHLGOV", "BOLGOV"}

@@ -25,6 +25,10 @@ LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "sta
                "sign", "seal", "strike", "express", "extend", "offer", "provide", "host", "order", "mount",
                "undertake", "perform", "lodge", "file", "level", "voice", "complete", "finalize", "finalise",
                "attend", "join", "open", "initiate", "carry out", "send", "unleash"}
+# verbs that set money or help aside: their object's event noun is the act ("approved a bailout",
+# "earmarked 2.7 billion euros in military assistance"), done by the verb's subject
+ALLOCATING_VERBS = {"approve", "earmark", "allocate", "authorise", "authorize", "budget", "greenlight"}
+LIGHT_VERBS |= ALLOCATING_VERBS
 # codes whose complement clause is part of the same event ("urged Iran to release", "threatened to strike")
 EMBEDDING_ROOTS = {"02", "03", "10", "13"}
 EMBEDDING_CODES = {"112", "111", "016", "051"}
@@ -102,7 +106,8 @@ RECIPROCAL_OBJECTS = {"fire", "gunfire", "shots", "blows", "barbs", "accusations
 RECIPROCAL_VERBS = {"trade", "exchange"}
 # a mediator acts on the parties it mediates between, never on its co-mediator
 MEDIATION_CODES = {"045", "039"}
-PLAIN_MEETING_CODES = {"040"}  # meetings that a named place can turn into a visit or a third-place meeting
+PLAIN_MEETING_CODES = {"040"}
+GROUP_MEETING_CODES = {"040", "042"}  # a gathering's doers, some already read as visiting the place  # meetings that a named place can turn into a visit or a third-place meeting
 # passive acts with no named doer that are still worth recording
 UNKNOWN_DOER_ROOTS = {"14", "17", "18", "19", "20"}
 # a bare country using force is its military (dev: "Iran launched missiles" IRNMIL), but one showing or
@@ -145,6 +150,14 @@ RESPONSIBILITY_NOUNS = {"responsibility", "credit"}
 ASCRIBE_VERBS = {"blame": "on", "attribute": "to", "ascribe": "to", "pin": "on"}
 # acts of harm one is blamed for; "blamed the US for the unrest" does not make the US a protester
 BLAMED_ROOTS = {"17", "18", "19", "20"}
+# verbs that judge another party's act ("decried the Israeli raid", "hailed the Chinese visit"): a national
+# adjective on the act's noun names its doer, so the act is an event of its own beside the judgement
+JUDGING_ROOTS = {"05", "11"}
+# aid is given "for" someone: the benefactive phrase names the target of 07x events
+BENEFIT_ROOTS = {"07"}
+BENEFIT_PREPS = ("for",)
+OWNER_DEPS = {"poss"}
+JUDGED_OWNER_DEPS = {"poss", "amod", "compound", "nmod"}
 # "eight countries including Turkey": the listed members stand for the group
 INCLUDING_PREPS = ("including", "like")
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -179,7 +192,7 @@ class Coder:
 
     # -- trigger matching ------------------------------------------------
     def match_verb(self, tok: Token) -> VerbPattern | None:
-        if tok.pos_ != "VERB":
+        if tok.pos_ != "VERB" and not _headline_verb(tok):
             return None
         lemma = tok.lemma_
         prefix = _hyphen_prefix(tok)
@@ -298,7 +311,7 @@ class Coder:
                 sources, targets = self._verb_roles(tok, pat, actor_at)
             else:
                 if tok.head.i in trig_tokens and tok.head.i != tok.i and tok.dep_ in ("dobj", "nsubjpass", "attr") \
-                        and not self._possessed_act(tok, first):
+                        and not self._possessed_act(tok, first, trig_tokens.get(tok.head.i, "")):
                     continue  # the governing verb trigger already codes it ("held talks", "imposed sanctions")
                 if tok.dep_ == "compound" and tok.head.i in trig_tokens:
                     continue
@@ -354,6 +367,8 @@ class Coder:
                 tgts_all = [t for t in tgts_all if not (t.role in FORCE_ROLES and _is_own(t, own))]
             if tgts_all and srcs and srcs[0] is not None:
                 tgts_all = self._foreign_targets(tok, srcs[0], tgts_all, actor_at)
+            if not tgts_all and code[:2] in BENEFIT_ROOTS and isinstance(pat, NounPattern):
+                tgts_all = _dedupe(self._beneficiaries(tok, actor_at) or self._beneficiaries(_clause_of(tok), actor_at))
             if not tgts_all and code[:2] == "04" and srcs and srcs[0] is not None:
                 tgts_all = self._destination(tok, srcs[0])
             if not tgts_all and code[:2] in FORCE_ROOTS and srcs and srcs[0] is not None and not reciprocal:
@@ -379,18 +394,20 @@ class Coder:
                     events.append(CodedEvent(tok, sent.doc[first : tok.i + 1].text if first < tok.i else tok.text,
                                              code, src, tgt, value, by, location, round(conf, 3),
                                              {"modality_cue": modality.cue}))
-        return [_hosted(e) for e in events]
+        return _group_hosted([_hosted(e) for e in events])
 
-    def _possessed_act(self, noun: Token, first: int) -> bool:
+    def _possessed_act(self, noun: Token, first: int, verb_code: str = "") -> bool:
         """Is an event-noun object another party's own act ("slammed Azerbaijan's blockade", "brushed aside
-        Moscow's call")? Then it is an event beside the verb's. A light verb's object is its own act."""
+        Moscow's call", "decried the Israeli raid")? Then it is an event beside the verb's. A light verb's
+        object is its own act; only a judging verb lets an adjective or compound name the act's doer."""
         verb = noun.head
         if verb.lemma_ in LIGHT_VERBS or noun.dep_ != "dobj":
             return False
         doers = {a.code for a in self._all(_subjects(verb), self._actor_at) if a is not None}
         if not doers:
             return False
-        owners = [self.actor(c, self._actor_at) for c in noun.children if c.dep_ == "poss" and c.i < first]
+        deps = JUDGED_OWNER_DEPS if verb_code[:2] in JUDGING_ROOTS else OWNER_DEPS
+        owners = [self.actor(c, self._actor_at) for c in noun.children if c.dep_ in deps and c.i < first]
         return any(a is not None and a.code not in doers for a in owners)
 
     def _idiom_noun(self, noun: Token, triggers: list) -> bool:
@@ -493,6 +510,10 @@ class Coder:
                 continue
             objs = [c for c in _direct_objects(tok) if c.i in nouns.keys() | multi]
             if not objs:
+                continue
+            guests = _direct_objects(tok) + ([c for c in tok.children if c.dep_ == "npadvmod"] if _headline_verb(tok) else [])
+            if code[:2] == "04" and any(self._actor_at.get(c.i) for c in _with_conj(guests)):
+                drop.update(o.i for o in objs)  # "Egypt hosts Hamas, Fatah for talks": the guests make it a visit
                 continue
             if pat.objects and all(o.i in nouns and nouns[o.i] != code for o in objs):
                 drop.update(o.i for o in objs)
@@ -642,6 +663,8 @@ class Coder:
             subj = _subjects(verb)
             sources += self._all(_with_conj(subj + _companions(verb, subj)), actor_at)
             objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+            if _headline_verb(verb):
+                objs += [c for c in verb.children if c.dep_ in HEADLINE_OBJECT_DEPS and c.i > verb.i and c not in objs]
             particle = _particle(verb, pat) if pat.particle else None
             if particle is not None and particle.dep_ == "prep":
                 objs += _pobjs(particle)  # "stood down its troops"
@@ -658,6 +681,8 @@ class Coder:
             # "imposed sanctions on Turkey", "signed a deal with Russia": the target hangs off the object
             for o in [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]:
                 targets += self._prep_targets(o, actor_at)
+        if not any(targets) and pat.code[:2] in BENEFIT_ROOTS:
+            targets += self._beneficiaries(verb, actor_at)
         if not any(targets) and not (len(_dedupe(sources)) > 1 and pat.code[:2] in RECIPROCAL_WITH_OBJECT):
             # (two parties who "agreed that X would ..." act on each other, not on X)
             targets += self._complement_targets(verb, sources, actor_at)
@@ -744,6 +769,17 @@ class Coder:
                         return found
         return []
 
+    def _beneficiaries(self, verb: Token, actor_at: dict[int, ActorMention]) -> list:
+        """Who aid is set aside for: "earmarked 2.7 billion euros in military assistance for Ukraine".
+
+        The "for" phrase may hang off the verb, its object, or a noun nested in the object, so the
+        object's whole subtree is searched (never the subject's).
+        """
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "prep", "npadvmod")]
+        heads = [verb] + [t for o in objs for t in o.subtree]
+        preps = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in BENEFIT_PREPS]
+        return [a for pr in preps for a in self._all(_with_conj(_pobjs(pr)), actor_at) if a is not None]
+
     def _sibling_targets(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
         """A coordinated verb without a subject of its own acts on its sibling's target.
 
@@ -805,6 +841,7 @@ class Coder:
                 targets.extend(objs)
         # the noun as object of a light verb: "Turkey held talks with Iran", "Israel launched strikes on"
         noun = _measured(noun)  # "held two days of talks": the measure stands in the noun's place
+        noun = _allotted(noun)  # "earmarked 500 million euros in aid": the sum stands in the noun's place
         head = noun.head
         if noun.dep_ in ("dobj", "attr", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
             verb = head.head if head.pos_ == "ADP" else head
@@ -1097,6 +1134,39 @@ def _hosted(ev: CodedEvent) -> CodedEvent:
     return replace(ev, code=code)
 
 
+def _group_hosted(events: list[CodedEvent]) -> list[CodedEvent]:
+    """Several parties meeting in one party's country: each other party visits the host (042) and the
+    host receives each of them (043), as in "Turkish, Russian and Iranian leaders convene in Tehran"."""
+    out: list[CodedEvent] = []
+    groups: dict[int, list[CodedEvent]] = {}
+    for e in events:
+        groups.setdefault(e.trigger.i, []).append(e)
+    for group in groups.values():
+        out += _recode_group(group) or group
+    return out
+
+
+def _recode_group(group: list[CodedEvent]) -> list[CodedEvent] | None:
+    """The visits of one meeting trigger with a host among its doers, or None to keep the group."""
+    first = group[0]
+    if not first.location or any(e.code not in GROUP_MEETING_CODES or e.source is None for e in group):
+        return None
+    doers = _dedupe([e.source for e in group])
+    if len(doers) < 2:
+        return None
+    place = geocode(first.location)
+    if place is None or any(e.target is not None and (e.target.country or e.target.code or "")[:3] != place.country
+                            and e.target.code not in {a.code for a in doers} for e in group):
+        return None  # someone outside the gathering is met
+    home = {(a.country or a.code or "")[:3]: a for a in doers}
+    host = home.get(place.country) if place else None
+    if host is None:
+        return None
+    guests = [a for a in doers if (a.country or a.code or "")[:3] != place.country]
+    return [replace(first, code=c, source=s, target=t) for g in guests
+            for c, s, t in (("042", g, host), ("043", host, g))]
+
+
 def _traded(verb: Token) -> bool:
     """Is this "traded fire" / "exchanged accusations", an act each doer aims at the other?"""
     return verb.lemma_.lower() in RECIPROCAL_VERBS and any(
@@ -1123,8 +1193,11 @@ def _companions(verb: Token, subjects: list[Token]) -> list[Token]:
 def _direct_objects(verb: Token) -> list[Token]:
     """The verb's direct objects, looking through a measure ("carried out hundreds of strikes")."""
     objs = [c for c in verb.children if c.dep_ == "dobj"]
-    return objs + [p for o in objs if _quantity(o) for c in o.children
-                   if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+    measured = [p for o in objs if _quantity(o) for c in o.children
+                if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+    if verb.lemma_ in ALLOCATING_VERBS:  # "earmarked 500 million euros in aid": the sum is given as aid
+        measured += [p for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "in" for p in _pobjs(c)]
+    return objs + measured
 
 
 def _target_prep(head: Token, prep: Token) -> bool:
@@ -1184,6 +1257,32 @@ def _measured(noun: Token) -> Token:
     return noun
 
 
+HEADLINE_SUBJECT_DEPS = ("nsubj", "compound")
+HEADLINE_OBJECT_DEPS = ("dobj", "npadvmod")
+
+
+def _headline_verb(tok: Token) -> bool:
+    """A headline verb the tagger read as a noun: a root with a name before it and a name after it
+    ("Qatar hosts Hamas, Fatah", where "Qatar" may be parsed as a compound of "hosts")."""
+    return tok.pos_ == "NOUN" and tok.dep_ == "ROOT" and bool(_headline_subjects(tok)) and any(
+        c.dep_ in HEADLINE_OBJECT_DEPS and c.pos_ == "PROPN" and c.i > tok.i for c in tok.children)
+
+
+def _headline_subjects(tok: Token) -> list[Token]:
+    """The names before a headline verb the tagger read as a noun."""
+    return [c for c in tok.children if c.dep_ in HEADLINE_SUBJECT_DEPS and c.i < tok.i
+            and (c.pos_ == "PROPN" or (c.pos_ == "NOUN" and c.is_title))]
+
+
+def _allotted(noun: Token) -> Token:
+    """The sum an allocating verb sets aside as this noun ("earmarked 500 million euros in aid"), or the noun."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.dep_ == "dobj" \
+            and head.head.head.lemma_ in ALLOCATING_VERBS:
+        return head.head
+    return noun
+
+
 def _clause_of(tok: Token) -> Token:
     """The verb an event noun is the object of ("launched strikes in Syria"), else the trigger itself."""
     if tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
@@ -1220,6 +1319,8 @@ def _with_conj(tokens: list[Token]) -> list[Token]:
 
 def _subjects(verb: Token) -> list[Token]:
     """Subjects of a verb, inherited through xcomp/conj/relative clauses when it has none."""
+    if _headline_verb(verb):
+        return _headline_subjects(verb)
     node, hops = verb, 0
     while hops < 4:
         subj = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
@@ -1264,6 +1365,9 @@ def _modifier_conjuncts(head: Token, a: ActorMention, actor_at: dict[int, ActorM
     mention the head belongs to.
     """
     mods = [c for c in head.children if c.dep_ in ("amod", "compound", "nmod")]
+    if head.tag_ in ("NNS", "NNPS") and a.role and a.start <= head.i < a.end:
+        # "leaders of Russia, Turkey and Iran": a plural office spans every country
+        mods += [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
     # a modifier that belongs to the head's own mention may carry the conjunction ("Iraqi" in "Iraqi troops")
     cands = [m for c in mods for m in [c, *c.conjuncts] if m.i in actor_at]
     out: list[ActorMention] = []
