@@ -247,7 +247,7 @@ def test_new_role_phrases(actors, nlp):
     assert code_at(actors, nlp, "Macron met Lebanese leaders in Paris.", "leaders") == "LBNGOV"
 
 
-# -- round 3: event-coder reports -------------------------------------------------------------------
+# -- vehicles, councils, shared surnames -------------------------------------------------------------------
 def test_shared_surname_is_the_person_in_office_on_the_date(actors, nlp):
     text = "Erdogan and Aliyev signed a declaration in Shusha."
     assert code_at(actors, nlp, text, "Aliyev", "2021-06-15") == "AZEGOV"
@@ -299,7 +299,7 @@ def test_european_is_the_eu_unless_a_longer_name_matches(actors, nlp):
     assert code_at(actors, nlp, "The European Court of Human Rights ruled against Turkey.", "European") == "IGOCOE"
 
 
-# -- round 4: inferred private persons, objects of another state's action, new office holders --------------------
+# -- inferred private persons, objects of another state's action, new office holders --------------------
 def _mention(actors, nlp, text: str, word: str, day: str):
     doc = nlp(text)
     return next((m for m in actors.resolve(doc, dt.date.fromisoformat(day)) if m.text == word), None)
@@ -398,7 +398,7 @@ def test_its_envoy_after_the_kingdom_is_that_states_diplomat(actors, nlp):
     assert code_at(actors, nlp, text, "the envoy", "2016-01-04") == "BHRDIP"
 
 
-# -- round 6: divided states, the Holy See, peoples, placed people, flags, member nouns, group anaphors ---------------
+# -- divided states, the Holy See, peoples, placed people, flags, member nouns, group anaphors ---------------
 
 def test_the_north_is_north_korea_only_with_korea_in_the_text(actors, nlp):
     korean = "Seoul warned that the North was preparing another launch, and Japan raised its alert level."

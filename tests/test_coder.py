@@ -266,7 +266,7 @@ def test_adopting_body_acts_through_its_resolution(code):
     assert any(s == "IGOEUR" and t == "BLR" for s, c, t, m in evs if c.startswith("11"))
 
 
-# -- round 2: light verbs, complement codes, hyphenated verbs, statistics -------------------------
+# -- light verbs, complement codes, hyphenated verbs, statistics -------------------------
 
 def test_light_verb_with_its_own_object_pattern_keeps_the_specific_code(code):
     evs = code("Japan sent aid to Nepal on Monday.", day="2022-05-10")
@@ -389,7 +389,7 @@ def test_warrants_for_name_their_target(code):
     assert not any(t == "DEU" and c.startswith("17") for s, c, t, m in evs)
 
 
-# -- round 4: particles, prepositional idioms, intent frames, blocked senses --------------------------
+# -- particles, prepositional idioms, intent frames, blocked senses --------------------------
 
 def test_particle_read_as_adverb_or_preposition_still_counts(code):
     assert ("ARMMIL", "0874") in {(s, c) for s, c, t, m in code("Armenian troops pulled back from the ridge.")}

@@ -113,7 +113,7 @@ def test_blocking_entries_are_not_codes_and_outrank_the_bare_word() -> None:
     ("disavow", "role", "016"), ("beg", "forgiveness", "055"), ("pool", "intelligence", "064"),
     ("place", "bounty", "173"),
 ])
-def test_round5_formal_register_families(lemma: str, obj: str, code: str) -> None:
+def test_formal_register_families(lemma: str, obj: str, code: str) -> None:
     """Formal-register idioms from the dev3 first contact: the verb codes only with its idiomatic object."""
     codes = {p.code for p in load_lexicon().verb_patterns(lemma)
              if not p.particle and not p.prep and p.objects and obj in p.objects}

@@ -1060,20 +1060,7 @@ _CLIMB = {"xcomp", "pcomp", "prep", "pobj", "dobj"}
 def _target_of(doc: Doc, m: ActorMention, ordered: list[ActorMention]) -> bool:
     """'Turkish jets struck Kurdish fighters', 'Russia began bombing insurgents': the phrase is the object of a verb
     whose subject is another actor, so that subject's country is not the phrase's."""
-    tok = doc[m.end - 1]
-    if tok.dep_ not in ("dobj", "pobj"):
-        return False
-    for _ in range(4):
-        head = tok.head
-        if head.i == tok.i:
-            return False
-        subj = [c for c in head.children if c.dep_ in ("nsubj",) and c.i < m.start]
-        if subj:
-            return any(p.start <= subj[0].i < p.end and p.country for p in ordered)
-        if tok.dep_ not in _CLIMB:
-            return False
-        tok = head
-    return False
+    return _acting_subject(doc, m, ordered) is not None
 
 
 def _first_after(doc: Doc, ordered: list[ActorMention], m: ActorMention) -> ActorMention | None:
