@@ -348,6 +348,43 @@ def test_dyad_series_in_sql_equals_the_python_definition(store, seed):
 
 
 
+def test_dyad_groups_key_publishers_by_class_in_publisher_order(store):
+    """With a publisher class, events of alike publishers share a key that keeps the publishers' order."""
+    from dragoman.store import EventFilter
+
+    random_dyad_store(store, 12)
+    flt = EventFilter()  # every mention: many publisher sets per period
+
+    def cls(publisher: str) -> bool:  # two classes: documents' ids and names from the alphabet's first half
+        return publisher.startswith("doc:") or publisher < "M"
+
+    plain, _ = store.dyad_groups(flt, "year", by_publishers=True, event_ids=False)
+    first: dict = {}  # the first publisher (in order) of each class represents it
+    for pub in sorted({p for g in plain for p in g["pubs"]}):
+        first.setdefault(cls(pub), pub)
+    grouped, _ = store.dyad_groups(flt, "year", by_publishers=True, event_ids=False, publisher_class=cls)
+    assert len(grouped) < len(plain)
+    want: dict = {}
+    for g in plain:
+        key = (g["period"], g["quad"], g["gs"], tuple(first[cls(p)] for p in g["pubs"]))
+        want[key] = want.get(key, 0) + g["events"]
+    assert {(g["period"], g["quad"], g["gs"], tuple(g["pubs"])): g["events"] for g in grouped} == want
+
+
+def test_copies_sum_exactly_like_repeated_terms():
+    """A part of n alike events sums like n separate terms, to the last bit."""
+    import math
+    import random
+
+    from dragoman.analysis.dyads import _copies
+
+    rng = random.Random(5)
+    for _ in range(2000):
+        parts = [(rng.randint(1, 5000), rng.choice([rng.uniform(-10, 10), round(rng.uniform(-10, 10), 1), 0.1, 0.0]))
+                 for _ in range(rng.randint(1, 6))]
+        assert math.fsum(x for n, v in parts for x in _copies(v, n)) == math.fsum(v for n, v in parts for _ in range(n))
+
+
 # --------------------------------------------------------------------------- text search and its word index
 SEARCH_WORDS = ["Pipeline", "pipelines", "PIPE", "border", "Border-crossing", "ceasefire", "cease-fire", "İstanbul",
                 "istanbul", "\u212aey", "key", "Straße", "STRASSE", "Ölpreis", "naïve", "100%", "a_b", "back\\slash",

@@ -284,14 +284,19 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", directed: boo
     if weighting not in WEIGHTINGS:
         raise ValueError(f"unknown weighting {weighting!r}: use {', '.join(WEIGHTINGS)}")
     flt = EventFilter(dyad=(a, b), directed=directed, since=since, until=until)
-    groups, ids = store.dyad_groups(flt, freq, by_mentions=weighting in ("mentions", "both"),
-                                    by_publishers=weighting in ("reliability", "both"), event_ids=event_ids)
     rel = _reliability_lookup(reliability, registry)
+    # publishers of one weight are alike to the series: the store keys events by weight class
+    groups, ids = store.dyad_groups(flt, freq, by_mentions=weighting in ("mentions", "both"),
+                                    by_publishers=weighting in ("reliability", "both"), event_ids=event_ids,
+                                    publisher_class=lambda p: rel(None if p.startswith("doc:") else p))
+    weights: dict[tuple[int, tuple[str, ...]], float] = {}  # many rows share a weighting key
     acc: dict[str, _Acc] = defaultdict(_Acc)
     for g in groups:
-        pubs = g["pubs"]
-        w = round(event_weight(int(g["wn"] or 1), [rel(None if p.startswith("doc:") else p) for p in pubs],
-                               weighting), 6)
+        key = (int(g["wn"] or 1), tuple(g["pubs"]))
+        w = weights.get(key)
+        if w is None:
+            w = weights[key] = round(event_weight(
+                key[0], [rel(None if p.startswith("doc:") else p) for p in key[1]], weighting), 6)
         acc[g["period"]].add_many(int(g["events"]), g["quad"], float(g["gs"]), int(g["mentions"]), w)
     for period, event_ids in ids.items():
         acc[period].event_ids = event_ids
@@ -352,7 +357,26 @@ class _Acc:
 
     def total(self, term: Callable[[int | None, float, float], float]) -> float:
         """fsum of term(quad, goldstein, weight) over every event."""
-        return math.fsum(term(q, g, w) for n, q, g, w in self.parts for _ in range(n))
+        return math.fsum(x for n, q, g, w in self.parts for x in _copies(term(q, g, w), n))
+
+
+_SPLIT = 134217729.0  # 2**27 + 1: Veltkamp's constant, splits a double into two halves of at most 26 bits
+_MAX_COPIES = 1 << 26  # n * (26-bit half) stays within a double's 53 bits
+
+
+def _copies(x: float, n: int) -> Iterable[float]:
+    """Floats whose exact sum is n copies of x, so fsum over them equals fsum over the copies.
+
+    A part of many alike events would otherwise cost one term per event. Splitting x
+    into two halves of 26 bits makes n * half exact, so two terms carry the same value.
+    """
+    if n == 1:
+        return (x,)
+    if n >= _MAX_COPIES or not (1e-250 < abs(x) < 1e250):  # zero, tiny, huge or not finite: plain copies
+        return (x,) * n
+    c = _SPLIT * x
+    hi = c - (c - x)
+    return (n * hi, n * (x - hi))
 
 
 def _points(acc: Mapping[str, _Acc], freq: str, fill: bool) -> list[DyadPoint]:

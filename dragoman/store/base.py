@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
@@ -445,26 +445,48 @@ class Store:
         return int(self.query(sql, [*wids, cap])[0]["n"])
 
     def dyad_groups(self, flt: EventFilter, freq: str, by_mentions: bool = False, by_publishers: bool = False,
-                    event_ids: bool = True) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
+                    event_ids: bool = True, publisher_class: Callable[[str], Hashable] | None = None,
+                    ) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
         """The dyad series of `flt`'s mentions aggregated in SQL (see `store.series`).
 
         Returns the per-(period, QuadClass, weighting key) count rows, with `pubs` split
         into a sorted publisher list, and each period's event ids in series order
-        (empty without `event_ids`).
+        (empty without `event_ids`). With `publisher_class` (say, a publisher's weight)
+        publishers of one class are one key: `pubs` then lists, in publisher order, a
+        representative of each publisher's class, and far fewer rows come back.
         """
         from .series import dyad_groups_sql, split
 
         source, where, params = self._mention_source(flt)
-        sql = dyad_groups_sql(where, freq, self.week_sql, self.collate, by_mentions, by_publishers, event_ids, source)
-        rows = self.query(sql, params)
+        pairs = self._publisher_classes(source, where, params, publisher_class) \
+            if by_publishers and publisher_class is not None else []
+        sql = dyad_groups_sql(where, freq, self.week_sql, self.collate, by_mentions, by_publishers, event_ids, source,
+                              classes=len(pairs))
+        rows = self.query(sql, [x for pair in pairs for x in pair] + list(params))
+        order: Callable[[list[str]], list[str]] = list if pairs else sorted
         groups, ids = [], {}
+        publishers: dict[Any, list[str]] = {}  # one publisher set appears in many rows: split it once
         for r in rows:
             if r["kind"] == "i":
                 ids[r["period"]] = split(r["ids"])
             else:
-                r["pubs"] = sorted(split(r["pubs"]))
+                pubs = publishers.get(r["pubs"])
+                if pubs is None:
+                    pubs = publishers[r["pubs"]] = order(split(r["pubs"]))
+                r["pubs"] = list(pubs)
                 groups.append(r)
         return groups, ids
+
+    def _publisher_classes(self, source: str, where: str, params: Sequence[Any],
+                           publisher_class: Callable[[str], Hashable]) -> list[tuple[str, str]]:
+        """(publisher, representative) for each publisher of the counted mentions; the first of a class represents it."""
+        from .series import publishers_sql
+
+        reps: dict[Hashable, str] = {}
+        pairs = []
+        for name in sorted(str(r["pub"]) for r in self.query(publishers_sql(where, source), params)):
+            pairs.append((name, reps.setdefault(publisher_class(name), name)))
+        return pairs
 
     def set_event_ids(self, assignments: dict[str, str]) -> None:
         """Point mentions at their events: one bulk load and one set-based UPDATE, not a statement per row."""

@@ -51,8 +51,31 @@ def _rep_key(collate: str) -> str:
     ])
 
 
+# publishers missing on a mention come from its document; only those documents are read
+_JOIN_DOCS = ("LEFT JOIN (SELECT d.doc_id, d.source_name FROM documents d JOIN (SELECT DISTINCT doc_id FROM f "
+              "WHERE source_name IS NULL OR source_name = '') n ON n.doc_id = d.doc_id) d ON d.doc_id = f.doc_id")
+_PUBLISHER = "COALESCE(NULLIF(f.source_name, ''), NULLIF(d.source_name, ''), 'doc:' || COALESCE(f.doc_id, 'None'))"
+_COUNTED = "f.date IS NOT NULL AND f.date <> '' AND f.modality IN ('asserted', 'reported')"
+
+
+def publishers_sql(where: str, source: str = "mentions") -> str:
+    """The distinct publishers of the counted mentions `dyad_groups_sql` reads (same parameters)."""
+    return f"""
+WITH f AS MATERIALIZED (
+    SELECT mentions.* FROM {source}{where}
+)
+SELECT DISTINCT {_PUBLISHER} AS pub FROM f {_JOIN_DOCS} WHERE {_COUNTED}
+"""
+
+
+def classes_sql(rows: int) -> str:
+    """A VALUES list of `rows` (publisher, representative) pairs, for `dyad_groups_sql`'s `classes`."""
+    return ", ".join(["(CAST(? AS TEXT), CAST(? AS TEXT))"] * rows)
+
+
 def dyad_groups_sql(where: str, freq: str, week_sql: str, collate: str,
-                    by_mentions: bool, by_publishers: bool, event_ids: bool = True, source: str = "mentions") -> str:
+                    by_mentions: bool, by_publishers: bool, event_ids: bool = True, source: str = "mentions",
+                    classes: int = 0) -> str:
     """The statement for `Store.dyad_groups`; `where` filters `mentions` (parameters follow it).
 
     `source` is the FROM clause (mentions, possibly joined to search-index candidates
@@ -61,24 +84,37 @@ def dyad_groups_sql(where: str, freq: str, week_sql: str, collate: str,
     `week_sql` formats the text day `d` as an ISO week label; `collate` is the
     clause that makes text order bytewise (Python's order) on the backend.
     Without `event_ids` the id lists (a sort of every event) are left out.
+
+    With `classes` > 0 (and `by_publishers`) the statement starts with that many
+    (publisher, representative) parameter pairs: publishers that weigh alike share a
+    representative, and an event's key lists its publishers' representatives in
+    publisher order (not sorted), so far fewer keys reach Python and each key's
+    weight multiplies the same factors in the same order as the publisher set's.
+    A publisher missing from the pairs (added since they were read) stands for itself.
     """
     if freq not in FREQ_MAX_RANK:
         raise ValueError(f"unknown period {freq!r}: use day, week, month or year")
     period = week_sql.replace("{d}", "SUBSTR(edate, 1, 10)") if freq == "week" \
         else f"SUBSTR(edate, 1, {PERIOD_LENGTH[freq]})"
-    # publishers missing on a mention come from its document; only those documents are read
-    join_docs = ("LEFT JOIN (SELECT d.doc_id, d.source_name FROM documents d JOIN (SELECT DISTINCT doc_id FROM f "
-                 "WHERE source_name IS NULL OR source_name = '') n ON n.doc_id = d.doc_id) d ON d.doc_id = f.doc_id"
-                 if by_publishers else "")
-    publisher = ("COALESCE(NULLIF(f.source_name, ''), NULLIF(d.source_name, ''), 'doc:' || COALESCE(f.doc_id, 'None'))"
-                 if by_publishers else "NULL")
+    by_class = by_publishers and classes > 0
+    join_docs = _JOIN_DOCS if by_publishers else ""
+    publisher = _PUBLISHER if by_publishers else "NULL"
     wn = "n" if by_mentions else "0"
     keys = ", ".join(["period", "quad", "gs", *(["n"] if by_mentions else []), *(["pubs"] if by_publishers else [])])
     # publisher order does not matter (Python sorts them); no COLLATE, which DISTINCT would reject
-    wpubs = "string_agg(DISTINCT pub, chr(31) ORDER BY pub)" if by_publishers else "NULL"
+    wpubs = "string_agg(DISTINCT pub, chr(31) ORDER BY pub)" if by_publishers and not by_class else "NULL"
     rep = _rep_key(collate)
+    cls = f"cls (pub, rep) AS (VALUES {classes_sql(classes)}),\n" if by_class else ""
+    single_pubs, single_join = ("COALESCE(c.rep, m.pub)", "LEFT JOIN cls c ON c.pub = m.pub") if by_class else ("pub", "")
+    multi_pubs, multi_join = ("k.pubs", "JOIN keyed k ON k.g = mu.g") if by_class else ("pubs", "")
+    keyed = (f"""keyed AS (
+    SELECT g, string_agg(rep, chr(31) ORDER BY pub{collate}) AS pubs
+    FROM (SELECT DISTINCT mm.g, mm.pub, COALESCE(c.rep, mm.pub) AS rep FROM mm LEFT JOIN cls c ON c.pub = mm.pub) x
+    GROUP BY g
+),
+""" if by_class else "")
     return f"""
-WITH f AS MATERIALIZED (
+WITH {cls}f AS MATERIALIZED (
     SELECT mentions.* FROM {source}{where}
 ),
 m AS MATERIALIZED (
@@ -89,7 +125,7 @@ m AS MATERIALIZED (
            CASE WHEN COALESCE(f.date_basis, '') IN ('', 'explicit') THEN 1 ELSE 0 END AS firm,
            {publisher} AS pub
     FROM f {join_docs}
-    WHERE f.date IS NOT NULL AND f.date <> '' AND f.modality IN ('asserted', 'reported')
+    WHERE {_COUNTED}
 ),
 sizes AS MATERIALIZED (
     SELECT g, COUNT(*) AS n FROM m GROUP BY g
@@ -98,8 +134,8 @@ single AS (
     -- an event of one counted mention is that mention: its explicit day, else its own date
     SELECT m.g, s.n, COALESCE(xday, date) AS edate,
            CASE WHEN xday IS NOT NULL THEN 'day' ELSE date_precision END AS eprec,
-           goldstein AS gs, quad_class AS quad, pub AS pubs
-    FROM m JOIN sizes s ON s.g = m.g WHERE s.n = 1
+           goldstein AS gs, quad_class AS quad, {single_pubs} AS pubs
+    FROM m JOIN sizes s ON s.g = m.g {single_join} WHERE s.n = 1
 ),
 mm AS MATERIALIZED (
     SELECT m.*, s.n FROM m JOIN sizes s ON s.g = m.g WHERE s.n > 1
@@ -143,10 +179,10 @@ multi AS (
            {wpubs} AS pubs
     FROM ranked GROUP BY g, n
 ),
-ev AS (
+{keyed}ev AS (
     SELECT g, n, edate, eprec, gs, quad, pubs FROM single
     UNION ALL
-    SELECT g, n, edate, eprec, gs, quad, pubs FROM multi
+    SELECT mu.g, n, edate, eprec, gs, quad, {multi_pubs} AS pubs FROM multi mu {multi_join}
 ),
 kept AS (
     SELECT g, n, edate, COALESCE(gs, 0) AS gs, quad, pubs FROM ev
