@@ -766,7 +766,7 @@ class DocumentActors:
         """Titles too ambiguous for the role table ('speaker' is also a loudspeaker or a conference speaker) are
         actors only as 'the <title>' after someone holding that office in the same text."""
         ordered = sorted(mentions, key=lambda m: m.start)
-        for tok in _tokens_where(doc, LOWER, lambda w: w in UNLISTED_TITLES):
+        for tok in _tokens_where(doc, LOWER, _is_unlisted_title):
             det = doc[tok.i - 1] if tok.i > 0 else None
             if tok.i in covered or det is None or det.lower_ != "the" or det.i in covered:
                 continue
@@ -953,6 +953,12 @@ def _is_anaphor(lemma: str) -> bool:
     return lemma.lower() in ANAPHORS
 
 
+def _is_unlisted_title(lower: str) -> bool:
+    """A named function, not a lambda: _tokens_where memoises per test, and a fresh lambda per document
+    would never hit that memo and leave one more entry in it every time."""
+    return lower in UNLISTED_TITLES
+
+
 def _is_pronoun(lower: str) -> bool:
     return lower in _PRONOUN_FORMS
 
@@ -963,14 +969,11 @@ def _tokens_where(doc: Doc, attr: int, test: Any) -> list[Any]:
         return []
     strings = doc.vocab.strings
     known = _WORD_TESTS.setdefault((attr, test), {})
-    out = []
-    for i, h in enumerate(doc.to_array(attr).tolist()):
-        ok = known.get(h)
-        if ok is None:
-            ok = known[h] = bool(test(strings[h]))
-        if ok:
-            out.append(doc[i])
-    return out
+    hashes = doc.to_array(attr).tolist()
+    for h in set(hashes):
+        if h not in known:
+            known[h] = bool(test(strings[h]))
+    return [doc[i] for i, h in enumerate(hashes) if known[h]]
 
 
 def _focus(doc: Doc, ordered: list[ActorMention], index: int) -> ActorMention | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Span, Token
 
 from ..actors.resolve import ActorMention
@@ -189,6 +190,36 @@ class Coder:
         self._actor_at: dict[int, ActorMention] = {}
         # triggers of the last sentence left uncoded for want of a doer, for error analysis
         self.dropped: list[tuple[Token, str]] = []
+        # prefilter: which tokens could match at all (see _trigger_mask); per-string answers are memoised
+        self._trigger_words = _trigger_words(lexicon)
+        self._word_ok: dict[int, bool] = {}
+        self._mask_doc: Any = None
+        self._mask: list[bool] = []
+
+    def _stock_matchers(self) -> bool:
+        """Are match_verb and match_noun this class's own? Only then does the word prefilter hold."""
+        own = self.__dict__
+        cls = type(self)
+        return "match_verb" not in own and "match_noun" not in own and cls.match_verb is Coder.match_verb \
+            and cls.match_noun is Coder.match_noun
+
+    def _trigger_mask(self, doc: Any) -> list[bool] | None:
+        """Per token of `doc`: might its lower form or lemma start a trigger? A token for which this is
+        False is one match_verb, _intent_frame and match_noun all reject, so skipping it saves their
+        attribute look-ups without changing what is coded. None (check every token) with a fallback or
+        with match_verb / match_noun replaced (a subclass or a patched instance may match other words)."""
+        if self.similar is not None or not self._stock_matchers():
+            return None
+        if doc is not self._mask_doc or len(self._mask) != len(doc):
+            strings, known, ok = doc.vocab.strings, self._trigger_words, self._word_ok
+            mask = []
+            for lower, lemma in doc.to_array([LOWER, LEMMA]).tolist():
+                for h in (lower, lemma):
+                    if h not in ok:
+                        ok[h] = strings[h].lower() in known
+                mask.append(ok[lower] or ok[lemma])
+            self._mask_doc, self._mask = doc, mask
+        return self._mask
 
     # -- trigger matching ------------------------------------------------
     def match_verb(self, tok: Token) -> VerbPattern | None:
@@ -272,7 +303,12 @@ class Coder:
         self._actor_at = actor_at
         self.dropped = []
         triggers: list[tuple[Token, str, object, int]] = []
-        for tok in sent:
+        doc = sent.doc
+        mask = self._trigger_mask(doc)
+        for i in range(sent.start, sent.end):
+            if mask is not None and not mask[i]:
+                continue
+            tok = doc[i]
             if tok.i in actor_at and actor_at[tok.i].kind not in ("role",):
                 continue
             vp = self.match_verb(tok) or _intent_frame(tok)
@@ -282,6 +318,8 @@ class Coder:
             np_ = self.match_noun(tok)
             if np_ is not None:
                 triggers.append((tok, np_[0].code, np_[0], np_[1]))
+        if not triggers:
+            return []
         triggers = self._light_verbs(triggers)
         trig_tokens = {t.i: code for t, code, _, _ in triggers}
         # an intent frame without a coded act is not an event ("is ready to talk about the weather")
@@ -1017,6 +1055,21 @@ class Coder:
                             ent = _entity_span(p)
                             return ent
         return None
+
+
+def _trigger_words(lex: Lexicon) -> frozenset[str]:
+    """Every lower-cased word a trigger match can start from: verb and noun keys, the tail of each
+    hyphenated verb key after any hyphen ("test-fire" is found from "fire"), place-object verbs and intent
+    frame words. A superset is safe; a missing word would lose a trigger."""
+    words: set[str] = set()
+    for key in (*lex.verbs, *lex.nouns, *PLACE_OBJECT_CODES):
+        low = key.lower()
+        words.add(low)
+        parts = low.split("-")
+        words.update("-".join(parts[k:]) for k in range(1, len(parts)))
+    for frame in INTENT_FRAMES.values():
+        words.update(w.lower() for w in frame)
+    return frozenset(words)
 
 
 def _intent_frame(tok: Token) -> VerbPattern | None:

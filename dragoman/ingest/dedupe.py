@@ -92,8 +92,17 @@ class Deduper:
         self._order: dict[str, int] = {}
 
     # ---- signatures
+    def _empty_minhash(self) -> MinHash:
+        """A fresh MinHash sharing this Deduper's permutations: MinHash() would redraw the same
+        2 x num_perm random parameters from the seed for every document."""
+        proto = getattr(self, "_proto", None)
+        if proto is None or proto.num_perm != self.num_perm or proto.seed != self.seed:
+            proto = self._proto = MinHash(num_perm=self.num_perm, seed=self.seed)
+            return proto.copy()
+        return MinHash(num_perm=self.num_perm, seed=self.seed, permutations=proto.permutations, scheme=proto.scheme)
+
     def minhash(self, text: str) -> LeanMinHash:
-        m = MinHash(num_perm=self.num_perm, seed=self.seed)
+        m = self._empty_minhash()
         sh = shingles(body_for_comparison(text), self.k)
         if sh:
             m.update_batch([s.encode("utf-8") for s in sh])
