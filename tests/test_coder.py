@@ -298,6 +298,32 @@ def test_test_firing_is_not_a_strike(code):
     assert code("North Korea test-fired a ballistic missile on Sunday.", day="2022-05-10") == []
 
 
+def test_word_prefilter_codes_exactly_what_the_full_scan_codes(pipeline):
+    # the coder skips tokens that cannot start a trigger; patching match_verb on an instance turns
+    # the prefilter off, so the two coders must agree on every sentence, hyphenated verbs included
+    from dragoman.events.coder import Coder
+
+    fast = Coder(pipeline.coder.lex)
+    full = Coder(pipeline.coder.lex)
+    full.match_verb = full.match_verb  # an instance attribute: the full scan
+    assert fast._trigger_mask(pipeline.nlp("Turkey hosted Iran.")) is not None
+    assert full._trigger_mask(pipeline.nlp("Turkey hosted Iran.")) is None
+    texts = ["North Korea test-fired a ballistic missile on Sunday.",
+             "Israel agreed to de-escalate in Gaza after talks in Cairo.",
+             "Turkish jets pounded PKK hideouts in northern Iraq, the ministry said.",
+             "Russia's foreign minister met his Iranian counterpart and pledged to co-operate on Syria.",
+             "The blockade of Qatar by Saudi Arabia and the UAE ended in 2021."]
+    for text in texts:
+        sdoc = pipeline.nlp(text)
+        acts = pipeline.actors.resolve(sdoc, dt.date(2022, 5, 10))
+        at = {k: a for a in acts for k in range(a.start, a.end)}
+        got = [(e.code, e.trigger.i, e.source and e.source.code, e.target and e.target.code)
+               for s in sdoc.sents for e in fast.code_sentence(s, at)]
+        want = [(e.code, e.trigger.i, e.source and e.source.code, e.target and e.target.code)
+                for s in sdoc.sents for e in full.code_sentence(s, at)]
+        assert got == want, text
+
+
 def test_trade_statistics_are_not_events(code):
     assert code("Trade between Brazil and Argentina fell 20% last year.", day="2022-05-10") == []
 
