@@ -268,10 +268,6 @@ def main() -> None:  # pragma: no cover
     app()
 
 
-if __name__ == "__main__":  # pragma: no cover
-    main()
-
-
 def _print_scores(title: str, summary: dict) -> None:
     t = Table(title=title)
     t.add_column("measure")
@@ -335,3 +331,7 @@ def eval_timex(gold: Path, show_errors: int = typer.Option(0)) -> None:
     _print_scores(f"dates on {gold}", result)
     for f in failures[:show_errors]:
         console.print(f)
+
+
+if __name__ == "__main__":  # pragma: no cover (after every command is registered)
+    main()

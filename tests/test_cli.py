@@ -125,3 +125,13 @@ def test_unreadable_file(tmp_path):
     f.chmod(0)
     res = runner.invoke(app, ["ingest", str(f), "--db", str(tmp_path / "x.duckdb")])
     assert res.exit_code == 1
+
+
+def test_module_entry_point_knows_every_command():
+    # `python -m dragoman.cli` must run main() only after the last command is registered
+    import subprocess
+    import sys
+
+    r = subprocess.run([sys.executable, "-m", "dragoman.cli", "eval", "timex", "--help"],
+                       capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stdout + r.stderr
