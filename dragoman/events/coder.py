@@ -107,8 +107,10 @@ RECIPROCAL_OBJECTS = {"fire", "gunfire", "shots", "blows", "barbs", "accusations
 RECIPROCAL_VERBS = {"trade", "exchange"}
 # a mediator acts on the parties it mediates between, never on its co-mediator
 MEDIATION_CODES = {"045", "039"}
+# meetings that a named place can turn into a visit or a third-place meeting
 PLAIN_MEETING_CODES = {"040"}
-GROUP_MEETING_CODES = {"040", "042"}  # a gathering's doers, some already read as visiting the place  # meetings that a named place can turn into a visit or a third-place meeting
+# the same for a gathering's doers, some already read as visiting the place
+GROUP_MEETING_CODES = {"040", "042"}
 # passive acts with no named doer that are still worth recording
 UNKNOWN_DOER_ROOTS = {"14", "17", "18", "19", "20"}
 # a bare country using force is its military (dev: "Iran launched missiles" IRNMIL), but one showing or
@@ -121,6 +123,7 @@ REACTION_VERBS = {"draw", "prompt", "trigger", "spark", "provoke", "attract", "e
 # "two days of talks", "a series of strikes": the measure takes the event noun's place in the clause
 MEASURE_HEADS = {"hour", "day", "week", "month", "year", "night", "decade", "round", "series", "wave", "spate",
                  "string", "number", "dozen", "hundred", "thousand"}
+MEASURES = MEASURE_HEADS | QUANTITY_HEADS
 # joint activities only armed forces carry out: both sides are militaries
 MILITARY_NOUNS = {"exercise", "drill", "patrol", "manoeuvre", "maneuver", "wargame"}
 # attribution cues that colour the whole sentence; "X said ..." only colours its own clause (the parse does that)
@@ -134,10 +137,10 @@ OF_ACTOR_HEADS = {
     "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions", "score", "scores",
     "some", "many", "most", "several", "number", "all", "each", "both", "none", "rest", "majority",
 }
-# things said or decided, whose "of" phrase is their author when it names an actor itself: "the findings of
-# the UN panel" is the UN, "the reports of an Iranian plot" is nobody
 # texts through which their adopters act ("a decree imposing sanctions", "a resolution censuring Iran")
 INSTRUMENT_HEADS = {"decree", "law", "bill", "motion", "letter", "order", "declaration", "measure", "amendment"}
+# things said or decided, whose "of" phrase is their author when it names an actor itself: "the findings of
+# the UN panel" is the UN, "the reports of an Iranian plot" is nobody
 AUTHORED_HEADS = {
     "finding", "report", "decision", "proposal", "statement", "remark", "comment", "plan", "request",
     "resolution", "demand", "draft", "offer", "move", "assessment", "conclusion", "verdict", "ruling",
@@ -277,7 +280,7 @@ class Coder:
         """A named place: a place entity, or a proper noun the gazetteer knows and the resolver left alone."""
         a = self._actor_at.get(tok.i)
         if a is not None:
-            return a.kind in ("capital",)
+            return a.kind == "capital"
         if tok.ent_type_ in PLACE_LABELS:
             return True
         return tok.pos_ == "PROPN" and not tok.ent_type_ and geocode(_entity_span(tok)) is not None
@@ -325,9 +328,10 @@ class Coder:
         # an intent frame without a coded act is not an event ("is ready to talk about the weather")
         triggers = [tr for tr in triggers if not _is_frame(tr[2]) or _complement_trigger(tr[0], trig_tokens)]
         trig_tokens = {t.i: code for t, code, _, _ in triggers}
+        governors = {t.i: self._governor(t, trig_tokens) for t, _, _, _ in triggers}
         wanted: dict[int, list[str]] = {}  # governor -> the codes of the events it embeds
         for t, code, _, _ in triggers:
-            gov = self._governor(t, trig_tokens)
+            gov = governors[t.i]
             if gov is not None:
                 wanted.setdefault(gov.i, []).append(code)
         twins = self._purpose_twins(triggers, trig_tokens)
@@ -335,8 +339,8 @@ class Coder:
         s_cues = mod.sentence_cues(list(sent))
         events: list[CodedEvent] = []
         for tok, code, pat, first in triggers:
-            if self._embedded(tok, trig_tokens):
-                continue
+            if governors[tok.i] is not None:
+                continue  # the complement of another trigger that already carries the event
             if tok.i in wanted and not getattr(pat, "objects", None):
                 code = _complement_code(code, wanted[tok.i])
             if isinstance(pat, VerbPattern):
@@ -410,8 +414,8 @@ class Coder:
             if not tgts_all and code[:2] == "04" and srcs and srcs[0] is not None:
                 tgts_all = self._destination(tok, srcs[0])
             if not tgts_all and code[:2] in FORCE_ROOTS and srcs and srcs[0] is not None and not reciprocal:
-                # "retaliated with strikes inside Iran": force used on another country's soil is used on it
-                # on the act, its verb, or the weapon it was done with ("retaliated with strikes inside Iran")
+                # force used on another country's soil is used on it, the place named on the act, its verb, or
+                # the weapon it was done with ("retaliated with strikes inside Iran")
                 weapons = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in _pobjs(c)]
                 for head in dict.fromkeys([tok, _clause_of(tok), *weapons]):
                     preps = NOUN_PLACE_PREPS if head is tok and tok.pos_ in ("NOUN", "PROPN") else ("in", "inside", "into")
@@ -542,14 +546,16 @@ class Coder:
         """
         nouns = {t.i: code for t, code, pat, _ in triggers if isinstance(pat, NounPattern) and len(pat.words) == 1}
         multi = {t.i for t, _, pat, _ in triggers if isinstance(pat, NounPattern) and len(pat.words) > 1}
+        coded = nouns.keys() | multi
         drop: set[int] = set()
         for tok, code, pat, _ in triggers:
             if not isinstance(pat, VerbPattern) or tok.lemma_ not in LIGHT_VERBS:
                 continue
-            objs = [c for c in _direct_objects(tok) if c.i in nouns.keys() | multi]
+            direct = _direct_objects(tok)
+            objs = [c for c in direct if c.i in coded]
             if not objs:
                 continue
-            guests = _direct_objects(tok) + ([c for c in tok.children if c.dep_ == "npadvmod"] if _headline_verb(tok) else [])
+            guests = direct + ([c for c in tok.children if c.dep_ == "npadvmod"] if _headline_verb(tok) else [])
             if code[:2] == "04" and any(self._actor_at.get(c.i) for c in _with_conj(guests)):
                 drop.update(o.i for o in objs)  # "Egypt hosts Hamas, Fatah for talks": the guests make it a visit
                 continue
@@ -656,10 +662,6 @@ class Coder:
         own += self._all([c for c in tok.children if c.dep_ in SUBJECT_DEPS], self._actor_at)
         return any(a is not None and a.code not in gov for a in own)
 
-    def _embedded(self, tok: Token, trig_tokens: dict[int, str]) -> bool:
-        """Is `tok` the complement of another trigger that already carries the event?"""
-        return self._governor(tok, trig_tokens) is not None
-
     def _governor(self, tok: Token, trig_tokens: dict[int, str]) -> Token | None:
         """The trigger whose complement `tok` is and which carries its event, if any."""
         node, hops = tok, 0
@@ -672,7 +674,7 @@ class Coder:
             code = trig_tokens.get(head.i)
             if node.dep_ == "xcomp" and _consented(head, trig_tokens) is not None:
                 return None  # "agreed to pause": the complement is the event, not the agreement
-            if code and head.i != tok.i and (code[:2] in EMBEDDING_ROOTS or code in EMBEDDING_CODES or code == "016"):
+            if code and head.i != tok.i and (code[:2] in EMBEDDING_ROOTS or code in EMBEDDING_CODES):
                 if node.dep_ == "pobj" and tok.pos_ in ("NOUN", "PROPN") and code[:2] not in EMBEDDING_ROOTS:
                     return None  # "accused Iran of the attack" still codes the accusation only
                 return None if self._own_doer(tok, head) else head
@@ -997,8 +999,8 @@ class Coder:
             return self.actor(tok.head.head, actor_at)  # "Gulen, whom it blames": the relative's antecedent
         if tok.lemma_.lower() in SPEAKS_FOR_HEADS:
             for p in [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in _pobjs(c)]:
-                if self.actor(p, actor_at) is not None:
-                    return self.actor(p, actor_at)
+                if (a := self.actor(p, actor_at)) is not None:
+                    return a
         quantity = tok.lemma_.lower() in OF_ACTOR_HEADS or tok.lower_ in OF_ACTOR_HEADS or tok.pos_ == "NUM"
         if quantity or tok.lemma_.lower() in AUTHORED_HEADS:
             for c in tok.children:
@@ -1074,7 +1076,8 @@ def _trigger_words(lex: Lexicon) -> frozenset[str]:
 
 def _intent_frame(tok: Token) -> VerbPattern | None:
     """A pattern for "offered to X" / "ready to X" when the word governs an infinitive."""
-    if tok.lemma_.lower() not in INTENT_FRAMES.get(tok.pos_, ()) and tok.lower_ not in INTENT_FRAMES.get(tok.pos_, ()):
+    words = INTENT_FRAMES.get(tok.pos_, ())
+    if tok.lemma_.lower() not in words and tok.lower_ not in words:
         return None
     if not any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in tok.children):
         return None
@@ -1268,8 +1271,7 @@ def _weapon(tok: Token) -> bool:
 
 def _quantity(tok: Token) -> bool:
     """"hundreds", "a barrage", "dozens": a measure whose "of" phrase is the real object."""
-    low = tok.lemma_.lower()
-    return tok.pos_ == "NUM" or low in MEASURE_HEADS or low in QUANTITY_HEADS
+    return tok.pos_ == "NUM" or tok.lemma_.lower() in MEASURES
 
 
 def _hyphen_prefix(tok: Token) -> Token | None:
@@ -1305,7 +1307,7 @@ def _measured(noun: Token) -> Token:
     """The measure phrase an event noun sits in ("two days of talks" -> "days"), else the noun."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
-            and head.head.lemma_.lower() in MEASURE_HEADS | QUANTITY_HEADS:
+            and head.head.lemma_.lower() in MEASURES:
         return head.head
     return noun
 
