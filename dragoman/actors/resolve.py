@@ -45,7 +45,6 @@ class Matcher:
     kb: KnowledgeBase
     keys: dict[tuple[str, ...], list[Entry]]
     exact_case: dict[tuple[str, ...], set[str]]
-    max_len: int
     # first normalised token -> the key lengths starting with it, longest first
     first: dict[str, tuple[int, ...]] = field(default_factory=dict)
     # token text hash -> normalised text, so each distinct word is normalised once
@@ -76,7 +75,7 @@ def compile_matcher(kb: KnowledgeBase, nlp: Any) -> Matcher:
     for toks in keys:
         lengths.setdefault(toks[0], set()).add(len(toks))
     first = {t: tuple(sorted(ls, reverse=True)) for t, ls in lengths.items()}
-    m = Matcher(kb, keys, exact, max(len(k) for k in keys) if keys else 1, first)
+    m = Matcher(kb, keys, exact, first)
     _MATCHERS[key] = m
     return m
 
@@ -246,8 +245,7 @@ def _group_antecedent(doc: Doc, m: "ActorMention", ordered: list["ActorMention"]
     salient named group, like the anaphors the role table does not list."""
     tok = doc[m.start]
     kinds = ANAPHORS.get(tok.lemma_.lower())
-    if m.end - m.start != 1 or kinds is None or "group" not in kinds or tok.tag_ != "NN" or m.start == 0 \
-            or doc[m.start - 1].lower_ != "the":
+    if kinds is None or "group" not in kinds or tok.tag_ != "NN" or not _after_the(doc, m):
         return None
     prev = _salient(doc, ordered, m.start, lambda p: _anaphor_fits(p, kinds) and p.kind != "person")
     return prev if prev is not None and m.start - prev.start < 80 else None
@@ -257,13 +255,18 @@ def _rebel_antecedent(doc: Doc, m: "ActorMention", ordered: list["ActorMention"]
     """'the rebels', 'the militants' (plural, right after 'the') point back to the named armed group in focus, as
     'the group' does; the subject acting on the phrase ('AQAP vowed to fight the rebels') is another party."""
     tok = doc[m.start]
-    if m.role != "REB" or m.end - m.start != 1 or tok.tag_ != "NNS" or m.start == 0 or doc[m.start - 1].lower_ != "the":
+    if m.role != "REB" or tok.tag_ != "NNS" or not _after_the(doc, m):
         return None
     actor = _acting_subject(doc, m, ordered) or _reporting_subject(doc, m, ordered)
     other = actor.code if actor is not None else None
     prev = _salient(doc, ordered, m.start, lambda p: p.code != other and p.kind != "person"
                     and _anaphor_fits(p, ("group",)))
     return prev if prev is not None and m.start - prev.start < 80 else None
+
+
+def _after_the(doc: Doc, m: "ActorMention") -> bool:
+    """A one-word mention right after 'the' ('the militia', 'the rebels'): the shape of a group anaphor."""
+    return m.end - m.start == 1 and m.start > 0 and doc[m.start - 1].lower_ == "the"
 
 
 def _state_side(doc: Doc, m: "ActorMention", ordered: list["ActorMention"]) -> list["ActorMention"]:
@@ -536,7 +539,7 @@ class DocumentActors:
             return  # no title to lend a name (building doc.ents is not free)
         persons = {e.start: e for e in doc.ents if e.label_ == "PERSON"}
         local: dict[str, ActorMention] = {}
-        covered = {i for m in mentions for i in range(m.start, m.end)}
+        covered = _covered(mentions)
         for i, m in enumerate(mentions):
             ent = persons.get(m.end)
             if _private_title(m):
@@ -591,7 +594,7 @@ class DocumentActors:
             if m.end - m.start == 1 and key in local and m is not local[key] and m.start > local[key].start:
                 mentions[k] = replace(local[key], start=m.start, end=m.end, start_char=m.start_char,
                                       end_char=m.end_char, text=m.text, confidence=0.5)
-        covered = {i for m in mentions for i in range(m.start, m.end)}
+        covered = _covered(mentions)
         for tok in doc:
             m = local.get(normalize(tok.text))
             if m is not None and tok.i not in covered and tok.i > m.start and tok.pos_ == "PROPN":
@@ -618,7 +621,7 @@ class DocumentActors:
     # -- coreference --------------------------------------------------
     def _coreference(self, doc: Doc, mentions: list[ActorMention], day: dt.date | None) -> None:
         """Pronouns and bare titles ('he', 'the minister') point back to the last fitting person."""
-        covered = {i for m in mentions for i in range(m.start, m.end)}
+        covered = _covered(mentions)
         people = [m for m in mentions if m.kind == "person" and m.name]
         people_by_start = sorted(people, key=lambda m: m.start)
         ordered = sorted(mentions, key=lambda m: m.start)
@@ -717,7 +720,7 @@ class DocumentActors:
             if tok.lower_ in ("it", "its") and tok.i not in covered and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
                 # "Ankara said it would...", "accusing it of": the last state or organisation mentioned
                 prev = _last_before(sorted(mentions, key=lambda m: m.start), tok.i,
-                                    lambda p: p.kind in ("country", "capital", "organisation", "igo", "group")
+                                    lambda p: p.kind in _IT_KINDS
                                     and not _modifier_only(doc, p))
                 if prev and tok.i - prev.end < 40:
                     mentions.append(replace(prev, start=tok.i, end=tok.i + 1, start_char=tok.idx,
@@ -789,7 +792,7 @@ class DocumentActors:
             its = _opening_possessive(doc, m, ("its",))
             if its is None or its in covered:
                 continue
-            owner = _last_before(ordered, its, lambda p: p.kind in ("country", "capital", "organisation", "igo", "group")
+            owner = _last_before(ordered, its, lambda p: p.kind in _IT_KINDS
                                  and p.end <= its and p.code is not None
                                  and (p.kind in ("country", "capital") or not _plural(doc, p))
                                  and not _located(doc, p)
@@ -814,8 +817,8 @@ class DocumentActors:
             noun = head.lemma_.lower()
             if tok.dep_ != "poss" or noun not in _FOLLOWER_NOUNS or head.i in covered or tok.i in covered:
                 continue
-            prev = _last_before(people, tok.i, lambda p: p.code is not None)
-            if prev is None or tok.i - prev.end > 40:
+            prev = _recent_coded(people, tok.i)
+            if prev is None:
                 continue
             if noun == "party":
                 code = self.kb.party_on(prev.name, day)
@@ -834,7 +837,7 @@ _FOLLOWER_NOUNS = {"man", "men", "follower", "loyalist", "supporter", "party", "
 
 
 def _is_personal_possessive(lower: str) -> bool:
-    return lower in ("his", "her", "their")
+    return lower in _POSSESSIVES
 
 
 def _opening_possessive(doc: Doc, m: ActorMention, words: tuple[str, ...]) -> int | None:
@@ -914,6 +917,8 @@ def _modifier_only(doc: Doc, m: ActorMention) -> bool:
 
 
 _PRONOUN_FORMS = PRONOUNS | {"it", "its"}
+# what 'it'/'its' can point back to: a state or an organisation, never a person or a role phrase
+_IT_KINDS = ("country", "capital", "organisation", "igo", "group")
 _WORD_TESTS: dict[tuple[int, Any], dict[int, bool]] = {}
 
 
@@ -945,8 +950,13 @@ def _prefer_subject(doc: Doc, fits: list[ActorMention]) -> ActorMention:
     last = fits[-1]
     sent = doc[last.start].sent
     subjects = [p for p in fits if doc[p.start].sent.start == sent.start
-                and any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(p.start, p.end))]
+                and _is_subject(doc, p)]
     return subjects[-1] if subjects else last
+
+
+def _is_subject(doc: Doc, p: ActorMention) -> bool:
+    """Is some token of `p` a clause subject?"""
+    return any(doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(p.start, p.end))
 
 
 def _is_anaphor(lemma: str) -> bool:
@@ -979,8 +989,7 @@ def _tokens_where(doc: Doc, attr: int, test: Any) -> list[Any]:
 def _focus(doc: Doc, ordered: list[ActorMention], index: int) -> ActorMention | None:
     """The country in focus before `index`: the last subject actor, else the last actor with a country."""
     def subject(p: ActorMention) -> bool:
-        return p.country is not None and p.code is not None and any(
-            doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(p.start, p.end))
+        return p.country is not None and p.code is not None and _is_subject(doc, p)
 
     return _last_before(ordered, index, subject) or _last_before(
         ordered, index, lambda p: p.country is not None and p.code is not None)
@@ -991,8 +1000,7 @@ def _salient(doc: Doc, ordered: list[ActorMention], index: int, ok: Any) -> Acto
     ('The YPG took Tal Abyad from ISIS, and the group's fighters...'), else the last fitting mention."""
     sent = doc[index].sent
     since = doc[sent.start - 1].sent.start if sent.start > 0 else 0
-    subject = _last_before(ordered, index, lambda p: ok(p) and p.start >= since and any(
-        doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(p.start, p.end)))
+    subject = _last_before(ordered, index, lambda p: ok(p) and p.start >= since and _is_subject(doc, p))
     return subject or _last_before(ordered, index, ok)
 
 
@@ -1079,6 +1087,17 @@ def _first_after(doc: Doc, ordered: list[ActorMention], m: ActorMention) -> Acto
     return None
 
 
+def _covered(mentions: list[ActorMention]) -> set[int]:
+    """Token indices inside any of `mentions` (recomputed per pass: each pass adds mentions)."""
+    return {i for m in mentions for i in range(m.start, m.end)}
+
+
+def _recent_coded(people: list[ActorMention], index: int) -> ActorMention | None:
+    """The last coded person before `index`, if at most 40 tokens back: who 'his'/'her'/'their' refers to."""
+    prev = _last_before(people, index, lambda p: p.code is not None)
+    return prev if prev is not None and index - prev.end <= 40 else None
+
+
 def _last_before(people: list[ActorMention], index: int, ok: Any) -> ActorMention | None:
     best = None
     for p in people:
@@ -1118,8 +1137,8 @@ def _possessor(doc: Doc, m: ActorMention, people: list[ActorMention]) -> ActorMe
     """'his fighters' after a named group leader: the leader's group (or country) in the role named."""
     if doc[m.start].lower_ not in _POSSESSIVES and (m.start == 0 or doc[m.start - 1].lower_ not in _POSSESSIVES):
         return None
-    prev = _last_before(people, m.start, lambda p: p.code is not None)
-    if prev is None or m.start - prev.end > 40:
+    prev = _recent_coded(people, m.start)
+    if prev is None:
         return None
     own_group = prev.role == m.role and prev.code and len(prev.code) > 6
     code = prev.code if own_group else _code(prev.country, m.role)
@@ -1174,7 +1193,7 @@ def _appos_links(doc: Doc, mentions: list[ActorMention]) -> tuple[dict[int, int]
     rel = doc.to_array(HEAD).astype("int64").tolist()
     direct: dict[int, int] = {}
     reach: dict[int, int] = {}
-    for k in {k for m in mentions for k in range(m.start, m.end)}:
+    for k in _covered(mentions):
         direct[k] = k + rel[k] if deps[k] == appos else -1
         target, t = -1, k
         for _ in range(4):
@@ -1205,7 +1224,7 @@ def _surnames(doc: Doc, mentions: list[ActorMention]) -> None:
     if not people:
         return
     lowers = doc.to_array(LOWER).tolist()
-    covered = {k for m in mentions for k in range(m.start, m.end)}
+    covered = _covered(mentions)
     tails: dict[tuple[int, ...], ActorMention] = {}
     for p in sorted(people, key=lambda m: m.start):
         if not doc[p.end - 1].text[:1].isupper():
@@ -1249,7 +1268,7 @@ _PLURAL_PRONOUNS = {"they", "them"}
 
 def _plural_pronouns(doc: Doc, mentions: list[ActorMention]) -> None:
     """'Iranian ground forces said they had killed...': they/them is the last plural actor phrase nearby."""
-    covered = {k for m in mentions for k in range(m.start, m.end)}
+    covered = _covered(mentions)
     ordered = sorted(mentions, key=lambda m: m.start)
     for tok in _tokens_where(doc, LOWER, _is_plural_pronoun):
         if tok.i in covered or tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj"):
@@ -1273,7 +1292,7 @@ _NAMED_BODY_HEADS = {"council", "court", "assembly", "committee", "commission", 
 
 def _repeated_heads(doc: Doc, mentions: list[ActorMention]) -> None:
     """'PKK suspects ... the suspects': a definite noun repeating an actor phrase's head noun is that actor."""
-    covered = {k for m in mentions for k in range(m.start, m.end)}
+    covered = _covered(mentions)
     heads: dict[str, tuple[int, ActorMention]] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         last = doc[m.end - 1]
@@ -1308,7 +1327,7 @@ def _divided_sides(doc: Doc, mentions: list[ActorMention]) -> None:
     """'Seoul said the North fired two missiles': a capitalised 'the North' is North Korea when the text names
     either Korea (or Seoul, Pyongyang); not a place ('in the North'), nor part of a longer name ('the North Atlantic')."""
     named = {m.country for m in mentions if m.country}
-    covered = {i for m in mentions for i in range(m.start, m.end)}
+    covered = _covered(mentions)
     for states, sides in DIVIDED_SIDES.items():
         if not named & states:
             continue

@@ -38,7 +38,14 @@ class ActorReport:
                 "by_tag": {t: round(r / n, 3) for t, (r, n) in sorted(self.by_tag.items())}}
 
 
+def _overlapping(found: list[Any], span: dict[str, Any]) -> list[Any]:
+    """Resolver mentions sharing at least one character with a gold span."""
+    return [a for a in found if a.start_char < span["end"] and span["start"] < a.end_char]
+
+
 def evaluate_actors(path: str | Path, pipeline: Any) -> ActorReport:
+    from ..actors.resolve import at_date
+
     report = ActorReport()
     for line in Path(path).read_text(encoding="utf-8").splitlines():
         if not line.strip():
@@ -46,12 +53,9 @@ def evaluate_actors(path: str | Path, pipeline: Any) -> ActorReport:
         item = json.loads(line)
         day = dt.date.fromisoformat(item["date"]) if item.get("date") else None
         sdoc = pipeline.nlp(item["text"])
-        found = pipeline.actors.resolve(sdoc, day)
-        from ..actors.resolve import at_date
-
-        found = [at_date(a, pipeline.kb, day) for a in found]
+        found = [at_date(a, pipeline.kb, day) for a in pipeline.actors.resolve(sdoc, day)]
         for m in item.get("mentions", []):
-            hits = [a for a in found if a.start_char < m["end"] and m["start"] < a.end_char]
+            hits = _overlapping(found, m)
             got = hits[0].code if hits else None
             ok = got == m["code"]
             report.total += 1
@@ -64,7 +68,7 @@ def evaluate_actors(path: str | Path, pipeline: Any) -> ActorReport:
                 report.failures.append({"id": item["id"], "mention": m["text"], "expected": m["code"], "got": got,
                                         "text": item["text"]})
         for n in item.get("non_actors", []):
-            hits = [a for a in found if a.start_char < n["end"] and n["start"] < a.end_char]
+            hits = _overlapping(found, n)
             report.non_actors += 1
             report.non_actors_left += not hits
             if hits:

@@ -26,6 +26,7 @@ import datetime as dt
 import json
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import yaml
@@ -136,26 +137,21 @@ def relabel_attribution(item: dict, ev: dict, countries: dict[str, list[str]]) -
 def run(dry: bool) -> None:
     parties, countries = _parties(), _countries()
     for path in sorted((ROOT / "gold/actors").glob("*.jsonl")):
-        counts: Counter = Counter()
-        items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        for item in items:
-            day = _date(item.get("date"))
-            for m in item.get("mentions", []):
-                rule = relabel_mention(m, day, parties)
-                if rule:
-                    counts[rule] += 1
-        _write(path, items, dry)
-        print(f"{path.relative_to(ROOT)}: {sum(counts.values())} labels changed {dict(counts)}")
+        _relabel_file(path, dry, lambda item: (relabel_mention(m, _date(item.get("date")), parties)
+                                               for m in item.get("mentions", [])))
     for path in sorted((ROOT / "gold/events").glob("*.jsonl")):
-        counts = Counter()
-        items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-        for item in items:
-            for ev in item.get("events", []):
-                rule = relabel_attribution(item, ev, countries)
-                if rule:
-                    counts[rule] += 1
-        _write(path, items, dry)
-        print(f"{path.relative_to(ROOT)}: {sum(counts.values())} labels changed {dict(counts)}")
+        _relabel_file(path, dry, lambda item: (relabel_attribution(item, ev, countries)
+                                               for ev in item.get("events", [])))
+
+
+def _relabel_file(path: Path, dry: bool, rules: Callable[[dict], Iterable[str | None]]) -> None:
+    """Apply `rules` (the rule fired per mention or event, None for none) to every item; write and count."""
+    counts: Counter = Counter()
+    items = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    for item in items:
+        counts.update(rule for rule in rules(item) if rule)
+    _write(path, items, dry)
+    print(f"{path.relative_to(ROOT)}: {sum(counts.values())} labels changed {dict(counts)}")
 
 
 def _write(path: Path, items: list[dict], dry: bool) -> None:
