@@ -18,8 +18,8 @@ Then it times, through the same calls the CLI and the API make:
   mentions into events and periods in SQL), monthly, for the busiest dyad, a
   mid-sized one and a directed government-level one, without event ids as the
   CLI and the API ask; the busiest also with event ids and with each weighting;
-* event search: what `GET /api/events` does -- `count_mentions` plus the first
-  page of `mentions` (50 rows) -- by dyad and date range, by actor, by CAMEO
+* event search: what `GET /api/events` needs -- `Store.mention_page`, the count
+  plus the first page (50 rows) -- by dyad and date range, by actor, by CAMEO
   root, by evidence text, and the events table by dyad. Text searches go
   through the store's word index when it narrows them (`Store.search_index_share`):
   a one-word text is answered from its postings, a longer one checks ILIKE on the
@@ -243,9 +243,7 @@ def main() -> None:
 
     def search(flt: EventFilter) -> Callable[[], Any]:
         def run() -> tuple[int, list]:
-            total = store.count_mentions(flt)
-            page = store.mentions(EventFilter(**{**flt.__dict__, "limit": 50}))  # keeps the offset
-            return total, page
+            return store.mention_page(EventFilter(**{**flt.__dict__, "limit": 50}))  # keeps the offset
         return run
 
     searches = [

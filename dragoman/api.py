@@ -525,9 +525,8 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
     @app.get("/api/events", response_model=MentionPage, responses=ERRORS, tags=["events"])
     def search_events(store: DB, f: Filters, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
         """Event mentions matching the filters of `dragoman events`, one row per mention with its evidence."""
-        flt = f.to_filter(limit, offset)
-        return {"total": store.count_mentions(f.to_filter()), "limit": limit, "offset": offset,
-                "items": store.mentions(flt)}
+        total, items = store.mention_page(f.to_filter(limit, offset))
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
 
     @app.get("/api/events/{event_id}", response_model=EventDetail, responses={**ERRORS, **NOT_FOUND}, tags=["events"])
     def get_event(store: DB, event_id: Annotated[str, PathParam(pattern=ID_RE)]) -> dict[str, Any]:

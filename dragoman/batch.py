@@ -62,7 +62,7 @@ def run_ingest(
         # one presence query per chunk instead of one per document; `waiting` then holds every id queued
         # since that query (stored or not yet), so a copy within the chunk is skipped just the same
         waiting = {d.doc_id for d in pending}
-        stored = stored_ids(store, [d.doc_id for d in chunk if isinstance(d, Document)])
+        stored = store.present([d.doc_id for d in chunk if isinstance(d, Document)])
         for item in chunk:
             doc = admit(item, store, deduper, report, waiting, stored)
             if doc is None:
@@ -77,14 +77,6 @@ def run_ingest(
     if merge:
         remerge(store)
     return report
-
-
-def stored_ids(store: Store, doc_ids: list[str]) -> set[str]:
-    """Which of these documents the store already holds, in one query when the backend can."""
-    present = getattr(store, "_present", None)
-    if callable(present):
-        return set(present(doc_ids))
-    return {d for d in doc_ids if store.has_document(d)}
 
 
 def admit(item: Document | IngestError, store: Store, deduper: Deduper, report: IngestReport,
@@ -108,15 +100,9 @@ def admit(item: Document | IngestError, store: Store, deduper: Deduper, report: 
 
 
 def store_documents(store: Store, items: list[tuple[Document, list, str | None]]) -> list[bool]:
-    """Store (document, mentions, signature) triples; True for each one stored, False if it already was.
-
-    Uses the store's batch method `add_documents` (one transaction, bulk inserts) when it has one,
-    else `add_document` per document (for third-party backends registered with `register_backend`).
-    """
-    bulk = getattr(store, "add_documents", None)
-    if callable(bulk):
-        return list(bulk(items))
-    return [store.add_document(doc, mentions, signature=sig) for doc, mentions, sig in items]
+    """Store (document, mentions, signature) triples in one transaction (`Store.add_documents`);
+    True for each one stored, False if it already was."""
+    return list(store.add_documents(items))
 
 
 def store_coded(store: Store, deduper: Deduper, coded: Iterable[tuple[Document, list]],

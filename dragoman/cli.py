@@ -157,7 +157,7 @@ def events(
 ) -> None:
     """List event mentions with their evidence."""
     store = open_store(_db(db))
-    rows = store.mentions(_filter(actor, dyad, since, until, code, modality, limit, directed))
+    total, rows = store.mention_page(_filter(actor, dyad, since, until, code, modality, limit, directed))
     if as_json:
         for r in rows:
             sys.stdout.write(json.dumps(r, default=str, ensure_ascii=False) + "\n")
@@ -167,7 +167,7 @@ def events(
         t.add_row(str(r["date"] or "?"), r["source_actor"] or "", f"{r['cameo_code']} {r['plover_type'] or ''}",
                   r["target_actor"] or "", r["modality"], r["trigger"], " ".join((r["sentence"] or "").split())[:100])
     console.print(t)
-    console.print(f"{len(rows)} of {store.count_mentions(_filter(actor, dyad, since, until, code, modality, None, directed))} mentions")
+    console.print(f"{len(rows)} of {total} mentions")
 
 
 @app.command()

@@ -319,7 +319,6 @@ def run_distributed(
     cluster = None
     pending: dict[Any, set[str]] = {}  # future -> doc ids it carries
     in_flight: set[str] = set()
-    limit = 2
 
     def load(fut: Any) -> None:
         ids = pending.pop(fut)

@@ -1109,17 +1109,24 @@ def _scan(
             span = _coarsen_to_anchor(span, anchor, anchor_precision)
         span = replace(span, text=text[h.start:h.end], start_char=h.start, end_char=h.end)
         out.append(_Timex(span, h.kind, h.attributive, h.future))
-        # "... since Peres addressed parliament in 2007": a date inside a since-clause is backdrop
-        backdrop = re.search(r"\bsince\b[^.;:]*$", text[: h.start], re.I) is not None
         if (
             not h.attributive
             and not h.since
-            and not backdrop
             and span.precision in ("day", "month", "year")
             and h.kind not in ("ROLL", "SOFAR")
+            and not _in_since_clause(text, h.start)
         ):
             cur = replace(span, text=None, start_char=None, end_char=None)
     return out, cur
+
+
+_SINCE_CLAUSE = re.compile(r"\bsince\b[^.;:]*$", re.I)
+
+
+def _in_since_clause(text: str, pos: int) -> bool:
+    """Whether `pos` lies in a since-clause ("... since Peres addressed parliament in 2007"):
+    such a date is backdrop and does not move the running date."""
+    return _SINCE_CLAUSE.search(text, 0, pos) is not None
 
 
 def _coarsen_to_anchor(span: DateSpan, anchor: date, anchor_precision: str) -> DateSpan:

@@ -285,18 +285,21 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", directed: boo
         raise ValueError(f"unknown weighting {weighting!r}: use {', '.join(WEIGHTINGS)}")
     flt = EventFilter(dyad=(a, b), directed=directed, since=since, until=until)
     rel = _reliability_lookup(reliability, registry)
+
+    def pub_weight(pub: str) -> float:  # the store names a document without a publisher "doc:<id>"
+        return rel(None if pub.startswith("doc:") else pub)
+
     # publishers of one weight are alike to the series: the store keys events by weight class
     groups, ids = store.dyad_groups(flt, freq, by_mentions=weighting in ("mentions", "both"),
                                     by_publishers=weighting in ("reliability", "both"), event_ids=event_ids,
-                                    publisher_class=lambda p: rel(None if p.startswith("doc:") else p))
+                                    publisher_class=pub_weight)
     weights: dict[tuple[int, tuple[str, ...]], float] = {}  # many rows share a weighting key
     acc: dict[str, _Acc] = defaultdict(_Acc)
     for g in groups:
         key = (int(g["wn"] or 1), tuple(g["pubs"]))
         w = weights.get(key)
         if w is None:
-            w = weights[key] = round(event_weight(
-                key[0], [rel(None if p.startswith("doc:") else p) for p in key[1]], weighting), 6)
+            w = weights[key] = round(event_weight(key[0], [pub_weight(p) for p in key[1]], weighting), 6)
         acc[g["period"]].add_many(int(g["events"]), g["quad"], float(g["gs"]), int(g["mentions"]), w)
     for period, event_ids in ids.items():
         acc[period].event_ids = event_ids

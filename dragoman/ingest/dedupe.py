@@ -90,15 +90,13 @@ class Deduper:
         self._by_hash: dict[str, str] = {}  # content hash -> doc_id
         self._root: dict[str, str] = {}  # doc_id -> the first copy it duplicates
         self._order: dict[str, int] = {}
+        # drawn once: MinHash() would redraw the same 2 x num_perm random parameters for every document
+        self._proto = MinHash(num_perm=num_perm, seed=seed)
 
     # ---- signatures
     def _empty_minhash(self) -> MinHash:
-        """A fresh MinHash sharing this Deduper's permutations: MinHash() would redraw the same
-        2 x num_perm random parameters from the seed for every document."""
-        proto = getattr(self, "_proto", None)
-        if proto is None or proto.num_perm != self.num_perm or proto.seed != self.seed:
-            proto = self._proto = MinHash(num_perm=self.num_perm, seed=self.seed)
-            return proto.copy()
+        """A fresh MinHash sharing this Deduper's permutations (`_proto`)."""
+        proto = self._proto
         return MinHash(num_perm=self.num_perm, seed=self.seed, permutations=proto.permutations, scheme=proto.scheme)
 
     def minhash(self, text: str) -> LeanMinHash:

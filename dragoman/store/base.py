@@ -193,7 +193,7 @@ class Store:
 
     # -- documents -----------------------------------------------------
     def has_document(self, doc_id: str) -> bool:
-        return bool(self.query("SELECT 1 AS x FROM documents WHERE doc_id = ?", [doc_id]))
+        return bool(self.present([doc_id]))
 
     def add_document(
         self, doc: Document, mentions: Sequence[Mention], signature: str | None = None
@@ -211,7 +211,7 @@ class Store:
             return []
         with self.transaction():
             ids = [doc.doc_id for doc, _, _ in items]
-            present = self._present(ids)
+            present = self.present(ids)
             stored: list[bool] = []
             doc_rows, mention_rows, sig_rows = [], [], []
             seen_mentions: set[str] = set()
@@ -288,7 +288,8 @@ class Store:
             self.execute("DROP TABLE search_postings_sorted")
         return True
 
-    def _present(self, doc_ids: Sequence[str]) -> set[str]:
+    def present(self, doc_ids: Sequence[str]) -> set[str]:
+        """Which of `doc_ids` the store holds, in one query per 500 ids."""
         found: set[str] = set()
         for i in range(0, len(doc_ids), 500):
             chunk = list(doc_ids[i : i + 500])
@@ -322,7 +323,18 @@ class Store:
     # -- mentions and events ----------------------------------------------
     def mentions(self, flt: EventFilter | None = None) -> list[dict[str, Any]]:
         flt = flt or EventFilter()
-        plan = self._search_plan(flt.text) if flt.text else None
+        return self._mentions(flt, self._plan(flt))
+
+    def mention_page(self, flt: EventFilter) -> tuple[int, list[dict[str, Any]]]:
+        """How many mentions match `flt` (its limit and offset aside) and its page of them: the
+        `count_mentions` and `mentions` a listing needs, with the search text planned once."""
+        plan = self._plan(flt)
+        return self._count(flt, plan), self._mentions(flt, plan)
+
+    def _plan(self, flt: EventFilter) -> SearchPlan | None:
+        return self._search_plan(flt.text) if flt.text else None
+
+    def _mentions(self, flt: EventFilter, plan: SearchPlan | None) -> list[dict[str, Any]]:
         source, where, params = self._mention_source(flt, plan)
         cols = ", ".join(MENTION_COLUMNS)
         order = f"date NULLS LAST, doc_id, sent_start, trigger_start, mention_id{self.collate}"
@@ -363,7 +375,9 @@ class Store:
 
     def count_mentions(self, flt: EventFilter | None = None) -> int:
         flt = flt or EventFilter()
-        plan = self._search_plan(flt.text) if flt.text else None
+        return self._count(flt, self._plan(flt))
+
+    def _count(self, flt: EventFilter, plan: SearchPlan | None) -> int:
         if plan is not None and plan.exact and not replace(flt, text=None).where()[0]:
             # the text alone, and one word: count its postings, nothing else is read
             wids = plan.words[0]
@@ -373,7 +387,7 @@ class Store:
         source, where, params = self._mention_source(flt, plan)
         return int(self.query(f"SELECT COUNT(*) AS n FROM {source}{where}", params)[0]["n"])
 
-    def _mention_source(self, flt: EventFilter, plan: SearchPlan | None = None) -> tuple[str, str, list[Any]]:
+    def _mention_source(self, flt: EventFilter, plan: SearchPlan | None) -> tuple[str, str, list[Any]]:
         """FROM and WHERE (with parameters) selecting `flt`'s mentions, through the search index when it helps.
 
         A search text that is one word (say "pipeline") matches exactly the mentions
@@ -383,9 +397,7 @@ class Store:
         column of the candidates, so the database cannot move the ILIKE below the
         join and run it on every sentence.
         """
-        if plan is None:
-            plan = self._search_plan(flt.text) if flt.text else None
-        if plan is None:
+        if plan is None:  # no text, or one the index does not narrow (`_plan`)
             return "mentions", *flt.where()
         where, params = replace(flt, text=None).where()
         where += " AND " if where else " WHERE "
@@ -457,7 +469,7 @@ class Store:
         """
         from .series import dyad_groups_sql, split
 
-        source, where, params = self._mention_source(flt)
+        source, where, params = self._mention_source(flt, self._plan(flt))
         pairs = self._publisher_classes(source, where, params, publisher_class) \
             if by_publishers and publisher_class is not None else []
         sql = dyad_groups_sql(where, freq, self.week_sql, self.collate, by_mentions, by_publishers, event_ids, source,
