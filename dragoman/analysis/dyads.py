@@ -210,7 +210,7 @@ def event_weight(n_mentions: int, source_weights: Iterable[float], weighting: st
         w *= 1.0 + math.log(max(1, n_mentions))
     if weighting in ("reliability", "both"):
         miss = 1.0
-        for r in source_weights:
+        for r in sorted(source_weights):  # one order for every caller: the product's last bit cannot differ
             miss *= 1.0 - min(1.0, max(0.0, r))
         w *= 1.0 - miss
     return w
@@ -358,9 +358,30 @@ class _Acc:
         self.mentions += mentions
         self.parts.append((n, quad, goldstein, weight))
 
-    def total(self, term: Callable[[int | None, float, float], float]) -> float:
-        """fsum of term(quad, goldstein, weight) over every event."""
-        return math.fsum(x for n, q, g, w in self.parts for x in _copies(term(q, g, w), n))
+    def totals(self) -> tuple[float, float, float, float, float]:
+        """fsums over every event of: Goldstein, weight, weight if cooperation, weight if conflict, weight x Goldstein.
+
+        Parts alike in QuadClass, Goldstein and weight are merged first; n copies of a
+        value sum exactly either way, so merging only saves terms.
+        """
+        merged: dict[tuple[int | None, float, float], int] = defaultdict(int)
+        for n, q, g, w in self.parts:
+            merged[(q, g, w)] += n
+        gs: list[float] = []
+        ws: list[float] = []
+        coop: list[float] = []
+        confl: list[float] = []
+        wgs: list[float] = []
+        for (q, g, w), n in merged.items():
+            wn = _copies(w, n)
+            gs.extend(_copies(g, n))
+            ws.extend(wn)
+            if q in (1, 2):
+                coop.extend(wn)
+            elif q in (3, 4):
+                confl.extend(wn)
+            wgs.extend(_copies(w * g, n))
+        return math.fsum(gs), math.fsum(ws), math.fsum(coop), math.fsum(confl), math.fsum(wgs)
 
 
 _SPLIT = 134217729.0  # 2**27 + 1: Veltkamp's constant, splits a double into two halves of at most 26 bits
@@ -395,11 +416,7 @@ def _point(p: str, a: _Acc) -> DyadPoint:
         nan = float("nan")
         return DyadPoint(p, 0, 0, 0, 0, 0, 0.0, nan, 0, 0, nan, 0, 0.0, 0.0, 0.0, 0.0, nan, nan, [])
     coop, confl = a.q[0] + a.q[1], a.q[2] + a.q[3]
-    gs = a.total(lambda q, g, w: g)
-    W = a.total(lambda q, g, w: w)
-    wc = a.total(lambda q, g, w: w if q in (1, 2) else 0.0)
-    wk = a.total(lambda q, g, w: w if q in (3, 4) else 0.0)
-    wgs = a.total(lambda q, g, w: w * g)
+    gs, W, wc, wk, wgs = a.totals()
     return DyadPoint(
         p, n, *a.q, round(gs, 2), round(gs / n, 3), coop, confl, round((coop - confl) / n, 3),
         mentions=a.mentions, weight=round(W, 4), w_cooperation=round(wc, 4),

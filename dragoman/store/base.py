@@ -133,6 +133,7 @@ class Store:
     postings_order_matters = True
 
     def __init__(self) -> None:
+        self._publishers_seen: set[str] = set()  # publisher names this store has written to `publishers`
         self.conn = self._connect()
         self.migrate()
 
@@ -237,7 +238,18 @@ class Store:
             self.bulk_insert("mentions", MENTION_COLUMNS, mention_rows)
             self.bulk_insert("signatures", ["doc_id", "signature"], sig_rows)
             self._index_mentions([r[MENTION_COLUMNS.index("mention_id")] for r in mention_rows], last_mid)
+            self._note_publishers({r[DOC_COLUMNS.index("source_name")] for r in doc_rows}
+                                  | {r[MENTION_COLUMNS.index("source_name")] for r in mention_rows})
         return stored
+
+    def _note_publishers(self, names: set[Any]) -> None:
+        """Add new publisher names to `publishers` (one statement, only when this store has not seen them)."""
+        seen = self._publishers_seen
+        new = sorted(n for n in names if n and n not in seen)
+        if new:
+            self.execute(f"INSERT INTO publishers (name) VALUES {', '.join(['(?)'] * len(new))} ON CONFLICT DO NOTHING",
+                         new)
+            seen.update(new)
 
     def _last_mid(self) -> int:
         return int(self.query("SELECT COALESCE(MAX(mid), 0) AS n FROM mentions")[0]["n"])
@@ -461,44 +473,61 @@ class Store:
                     ) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
         """The dyad series of `flt`'s mentions aggregated in SQL (see `store.series`).
 
-        Returns the per-(period, QuadClass, weighting key) count rows, with `pubs` split
-        into a sorted publisher list, and each period's event ids in series order
-        (empty without `event_ids`). With `publisher_class` (say, a publisher's weight)
-        publishers of one class are one key: `pubs` then lists, in publisher order, a
-        representative of each publisher's class, and far fewer rows come back.
+        Returns the per-(period, QuadClass, weighting key) count rows, with `pubs` a
+        publisher list, and each period's event ids in series order (empty without
+        `event_ids`). Plainly `pubs` is the event's sorted publisher set. With
+        `publisher_class` (say, a publisher's weight) publishers of one class are one
+        key: `pubs` then holds one representative publisher per publisher of the event
+        (the class's first publisher by name), in class order, then any publisher
+        without a class, sorted; far fewer rows come back.
         """
-        from .series import dyad_groups_sql, split
+        from .series import class_bits, dyad_groups_sql, split, unpack_classes
 
         source, where, params = self._mention_source(flt, self._plan(flt))
-        pairs = self._publisher_classes(source, where, params, publisher_class) \
-            if by_publishers and publisher_class is not None else []
+        pairs: list[tuple[str, int]] = []
+        reps: list[str] = []
+        bits = 0
+        if by_publishers and publisher_class is not None:
+            names = self._class_publishers(source, where, params)
+            index: dict[Hashable, int] = {}
+            for name in names:
+                c = index.setdefault(publisher_class(name), len(index))
+                if c == len(reps):
+                    reps.append(name)
+                pairs.append((name, c))
+            bits = class_bits(len(reps), len(names))
+            pairs = [(name, 1 << (bits * c)) for name, c in pairs] if bits else []
         sql = dyad_groups_sql(where, freq, self.week_sql, self.collate, by_mentions, by_publishers, event_ids, source,
                               classes=len(pairs))
         rows = self.query(sql, [x for pair in pairs for x in pair] + list(params))
-        order: Callable[[list[str]], list[str]] = list if pairs else sorted
         groups, ids = [], {}
-        publishers: dict[Any, list[str]] = {}  # one publisher set appears in many rows: split it once
+        publishers: dict[Any, list[str]] = {}  # one publisher key appears in many rows: decode it once
         for r in rows:
             if r["kind"] == "i":
                 ids[r["period"]] = split(r["ids"])
-            else:
-                pubs = publishers.get(r["pubs"])
-                if pubs is None:
-                    pubs = publishers[r["pubs"]] = order(split(r["pubs"]))
-                r["pubs"] = list(pubs)
-                groups.append(r)
+                continue
+            key = (r["pubs"], r["ckey"])
+            pubs = publishers.get(key)
+            if pubs is None:
+                classed = [reps[c] for c in unpack_classes(int(r["ckey"]), bits, len(reps))] if r["ckey"] else []
+                pubs = publishers[key] = classed + sorted(split(r["pubs"]))
+            r["pubs"] = list(pubs)
+            del r["ckey"]
+            groups.append(r)
         return groups, ids
 
-    def _publisher_classes(self, source: str, where: str, params: Sequence[Any],
-                           publisher_class: Callable[[str], Hashable]) -> list[tuple[str, str]]:
-        """(publisher, representative) for each publisher of the counted mentions; the first of a class represents it."""
+    # a publisher list longer than this is not sent with each series (the dyad's own publishers are read instead)
+    class_publishers_limit = 512
+
+    def _class_publishers(self, source: str, where: str, params: Sequence[Any]) -> list[str]:
+        """Publishers to give classes for a series, sorted: the store's list when short, else the dyad's own."""
         from .series import publishers_sql
 
-        reps: dict[Hashable, str] = {}
-        pairs = []
-        for name in sorted(str(r["pub"]) for r in self.query(publishers_sql(where, source), params)):
-            pairs.append((name, reps.setdefault(publisher_class(name), name)))
-        return pairs
+        rows = self.query(f"SELECT name FROM publishers ORDER BY name{self.collate} LIMIT {self.class_publishers_limit + 1}")
+        if len(rows) <= self.class_publishers_limit:
+            return [str(r["name"]) for r in rows]
+        names = sorted(str(r["pub"]) for r in self.query(publishers_sql(where, source), params))
+        return names if len(names) <= self.class_publishers_limit else []
 
     def set_event_ids(self, assignments: dict[str, str]) -> None:
         """Point mentions at their events: one bulk load and one set-based UPDATE, not a statement per row."""

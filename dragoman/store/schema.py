@@ -62,6 +62,14 @@ def search_index_fill(where: str = "") -> list[str]:
     ]
 
 
+# publishers of stored mentions and documents not yet in `publishers` (documents without one are left out:
+# each stands for itself in a series)
+PUBLISHERS_FILL = """INSERT INTO publishers (name)
+SELECT DISTINCT source_name FROM (
+    SELECT source_name FROM mentions UNION SELECT source_name FROM documents
+) s WHERE source_name IS NOT NULL AND source_name <> '' ON CONFLICT DO NOTHING"""
+
+
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (
         1,
@@ -139,6 +147,15 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             "CREATE TABLE IF NOT EXISTS search_words (word TEXT PRIMARY KEY, wid INTEGER NOT NULL DEFAULT nextval('search_word_seq'))",
             "CREATE TABLE IF NOT EXISTS search_postings (wid INTEGER NOT NULL, mid BIGINT NOT NULL)",
             *search_index_fill(),
+        ],
+    ),
+    (
+        4,
+        [
+            # every publisher named in the store, so a reliability-weighted series can key events by
+            # publisher weight class without first reading the dyad's publishers (`Store.publisher_names`)
+            "CREATE TABLE IF NOT EXISTS publishers (name TEXT PRIMARY KEY)",
+            PUBLISHERS_FILL,
         ],
     ),
 ]

@@ -20,12 +20,18 @@ statement that DuckDB and PostgreSQL both run:
 * `ev`    one row per event, kept when its date is as precise as the period.
 
 The result has two kinds of rows. `kind = 'g'` rows count events per period,
-QuadClass, Goldstein score and weighting key (mention count and/or publisher
-set, only when the weighting needs them), with the sum of their mentions;
-Python then computes each key's weight once with `analysis.dyads.event_weight`
-and sums exactly (`math.fsum`), so the figures do not depend on the order in
-which the database added rows. `kind =
-'i'` rows list the period's event ids in series order (date, then id).
+QuadClass, Goldstein score and weighting key (mention count and/or publishers,
+only when the weighting needs them), with the sum of their mentions; Python
+then computes each key's weight once with `analysis.dyads.event_weight` and
+sums exactly (`math.fsum`), so the figures do not depend on the order in which
+the database added rows. `kind = 'i'` rows list the period's event ids in
+series order (date, then id).
+
+Publishers are keyed one of two ways. Plainly, an event's key is its set of
+publishers. With publisher classes (publishers that weigh alike share a class,
+numbered 0..k-1), the key is `ckey`, the event's multiset of classes packed in
+one integer (`bits` bits per class: the count of class i times 2**(bits*i)),
+plus the publishers no class was given for; far fewer keys reach Python.
 """
 from __future__ import annotations
 
@@ -69,8 +75,20 @@ SELECT DISTINCT {_PUBLISHER} AS pub FROM f {_JOIN_DOCS} WHERE {_COUNTED}
 
 
 def classes_sql(rows: int) -> str:
-    """A VALUES list of `rows` (publisher, representative) pairs, for `dyad_groups_sql`'s `classes`."""
-    return ", ".join(["(CAST(? AS TEXT), CAST(? AS TEXT))"] * rows)
+    """A VALUES list of `rows` (publisher, class unit) pairs, for `dyad_groups_sql`'s `cls`."""
+    return ", ".join(["(CAST(? AS TEXT), CAST(? AS BIGINT))"] * rows)
+
+
+def class_bits(classes: int, publishers: int) -> int:
+    """Bits per class in a packed class multiset, or 0 when `publishers` could overflow one in 62 bits."""
+    bits = 62 // max(1, classes)
+    return bits if publishers < 2 ** bits else 0
+
+
+def unpack_classes(ckey: int, bits: int, classes: int) -> list[int]:
+    """The classes of a packed multiset, in class order, each as often as it occurs."""
+    mask = (1 << bits) - 1
+    return [c for c in range(classes) for _ in range((ckey >> (bits * c)) & mask)]
 
 
 def dyad_groups_sql(where: str, freq: str, week_sql: str, collate: str,
@@ -86,11 +104,10 @@ def dyad_groups_sql(where: str, freq: str, week_sql: str, collate: str,
     Without `event_ids` the id lists (a sort of every event) are left out.
 
     With `classes` > 0 (and `by_publishers`) the statement starts with that many
-    (publisher, representative) parameter pairs: publishers that weigh alike share a
-    representative, and an event's key lists its publishers' representatives in
-    publisher order (not sorted), so far fewer keys reach Python and each key's
-    weight multiplies the same factors in the same order as the publisher set's.
-    A publisher missing from the pairs (added since they were read) stands for itself.
+    (publisher, unit) parameter pairs, the unit of class i being 2**(bits*i): an
+    event's `ckey` sums the units of its distinct publishers (see the module
+    docstring), and `pubs` lists only its publishers missing from the pairs (added
+    since they were read, or never given a class), which stand for themselves.
     """
     if freq not in FREQ_MAX_RANK:
         raise ValueError(f"unknown period {freq!r}: use day, week, month or year")
@@ -100,16 +117,20 @@ def dyad_groups_sql(where: str, freq: str, week_sql: str, collate: str,
     join_docs = _JOIN_DOCS if by_publishers else ""
     publisher = _PUBLISHER if by_publishers else "NULL"
     wn = "n" if by_mentions else "0"
-    keys = ", ".join(["period", "quad", "gs", *(["n"] if by_mentions else []), *(["pubs"] if by_publishers else [])])
+    keys = ", ".join(["period", "quad", "gs", *(["n"] if by_mentions else []), *(["pubs"] if by_publishers else []),
+                      *(["ckey"] if by_class else [])])
     # publisher order does not matter (Python sorts them); no COLLATE, which DISTINCT would reject
     wpubs = "string_agg(DISTINCT pub, chr(31) ORDER BY pub)" if by_publishers and not by_class else "NULL"
     rep = _rep_key(collate)
-    cls = f"cls (pub, rep) AS (VALUES {classes_sql(classes)}),\n" if by_class else ""
-    single_pubs, single_join = ("COALESCE(c.rep, m.pub)", "LEFT JOIN cls c ON c.pub = m.pub") if by_class else ("pub", "")
-    multi_pubs, multi_join = ("k.pubs", "JOIN keyed k ON k.g = mu.g") if by_class else ("pubs", "")
-    keyed = (f"""keyed AS (
-    SELECT g, string_agg(rep, chr(31) ORDER BY pub{collate}) AS pubs
-    FROM (SELECT DISTINCT mm.g, mm.pub, COALESCE(c.rep, mm.pub) AS rep FROM mm LEFT JOIN cls c ON c.pub = mm.pub) x
+    cls = f"cls (pub, unit) AS (VALUES {classes_sql(classes)}),\n" if by_class else ""
+    single_pubs, single_join = ("CASE WHEN c.unit IS NULL THEN m.pub END", "LEFT JOIN cls c ON c.pub = m.pub") \
+        if by_class else ("pub", "")
+    single_key = "c.unit" if by_class else "CAST(NULL AS BIGINT)"
+    multi_pubs, multi_key, multi_join = ("k.pubs", "k.ckey", "JOIN keyed k ON k.g = mu.g") if by_class \
+        else ("pubs", "CAST(NULL AS BIGINT)", "")
+    keyed = ("""keyed AS (
+    SELECT g, SUM(unit) AS ckey, string_agg(CASE WHEN unit IS NULL THEN pub END, chr(31)) AS pubs
+    FROM (SELECT DISTINCT mm.g, mm.pub, c.unit FROM mm LEFT JOIN cls c ON c.pub = mm.pub) x
     GROUP BY g
 ),
 """ if by_class else "")
@@ -134,7 +155,7 @@ single AS (
     -- an event of one counted mention is that mention: its explicit day, else its own date
     SELECT m.g, s.n, COALESCE(xday, date) AS edate,
            CASE WHEN xday IS NOT NULL THEN 'day' ELSE date_precision END AS eprec,
-           goldstein AS gs, quad_class AS quad, {single_pubs} AS pubs
+           goldstein AS gs, quad_class AS quad, {single_pubs} AS pubs, {single_key} AS ckey
     FROM m JOIN sizes s ON s.g = m.g {single_join} WHERE s.n = 1
 ),
 mm AS MATERIALIZED (
@@ -180,22 +201,23 @@ multi AS (
     FROM ranked GROUP BY g, n
 ),
 {keyed}ev AS (
-    SELECT g, n, edate, eprec, gs, quad, pubs FROM single
+    SELECT g, n, edate, eprec, gs, quad, pubs, ckey FROM single
     UNION ALL
-    SELECT mu.g, n, edate, eprec, gs, quad, {multi_pubs} AS pubs FROM multi mu {multi_join}
+    SELECT mu.g, n, edate, eprec, gs, quad, {multi_pubs} AS pubs, {multi_key} AS ckey FROM multi mu {multi_join}
 ),
 kept AS (
-    SELECT g, n, edate, COALESCE(gs, 0) AS gs, quad, pubs FROM ev
+    SELECT g, n, edate, COALESCE(gs, 0) AS gs, quad, pubs, ckey FROM ev
     WHERE CASE COALESCE(NULLIF(eprec, ''), 'day') WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 0 END <= {FREQ_MAX_RANK[freq]}
 ),
 evp AS (
-    SELECT g, n, gs, quad, pubs, SUBSTR(edate, 1, 10) AS d10, {period} AS period FROM kept
+    SELECT g, n, gs, quad, pubs, ckey, SUBSTR(edate, 1, 10) AS d10, {period} AS period FROM kept
 )
-SELECT 'g' AS kind, period, quad, gs, {wn} AS wn, {"pubs" if by_publishers else "NULL"} AS pubs, COUNT(*) AS events,
+SELECT 'g' AS kind, period, quad, gs, {wn} AS wn, {"pubs" if by_publishers else "NULL"} AS pubs,
+       {"ckey" if by_class else "NULL"} AS ckey, COUNT(*) AS events,
        CAST(SUM(n) AS BIGINT) AS mentions, NULL AS ids
 FROM evp GROUP BY {keys}
 """ + ("""UNION ALL
-SELECT 'i' AS kind, period, NULL, NULL, NULL, NULL, COUNT(*), NULL, string_agg(g, chr(31) ORDER BY d10, g{collate})
+SELECT 'i' AS kind, period, NULL, NULL, NULL, NULL, NULL, COUNT(*), NULL, string_agg(g, chr(31) ORDER BY d10, g{collate})
 FROM evp GROUP BY period
 """.replace("{collate}", collate) if event_ids else "")
 
