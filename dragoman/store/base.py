@@ -230,6 +230,8 @@ class Store:
                     if m.mention_id not in seen_mentions:
                         seen_mentions.add(m.mention_id)
                         r = m.to_row()
+                        if not r["source_name"]:  # a mention's publisher is its document's (series rely on it)
+                            r["source_name"] = doc.source_name
                         mention_rows.append([r[c] for c in MENTION_COLUMNS])
                 if signature is not None:
                     sig_rows.append([doc.doc_id, signature])

@@ -155,6 +155,10 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
             # every publisher named in the store, so a reliability-weighted series can key events by
             # publisher weight class without first reading the dyad's publishers (`Store.publisher_names`)
             "CREATE TABLE IF NOT EXISTS publishers (name TEXT PRIMARY KEY)",
+            # mentions stored without their document's publisher get it, as `Store.add_documents` now does
+            """UPDATE mentions SET source_name = d.source_name FROM documents d
+    WHERE d.doc_id = mentions.doc_id AND (mentions.source_name IS NULL OR mentions.source_name = '')
+    AND d.source_name IS NOT NULL AND d.source_name <> ''""",
             PUBLISHERS_FILL,
         ],
     ),

@@ -57,10 +57,9 @@ def _rep_key(collate: str) -> str:
     ])
 
 
-# publishers missing on a mention come from its document; only those documents are read
-_JOIN_DOCS = ("LEFT JOIN (SELECT d.doc_id, d.source_name FROM documents d JOIN (SELECT DISTINCT doc_id FROM f "
-              "WHERE source_name IS NULL OR source_name = '') n ON n.doc_id = d.doc_id) d ON d.doc_id = f.doc_id")
-_PUBLISHER = "COALESCE(NULLIF(f.source_name, ''), NULLIF(d.source_name, ''), 'doc:' || COALESCE(f.doc_id, 'None'))"
+# a mention's publisher; the store gives every mention its document's publisher (`Store.add_documents`,
+# migration 4 for older stores), so one missing on the mention is missing on the document too
+_PUBLISHER = "COALESCE(NULLIF(f.source_name, ''), 'doc:' || COALESCE(f.doc_id, 'None'))"
 _COUNTED = "f.date IS NOT NULL AND f.date <> '' AND f.modality IN ('asserted', 'reported')"
 
 
@@ -70,7 +69,7 @@ def publishers_sql(where: str, source: str = "mentions") -> str:
 WITH f AS MATERIALIZED (
     SELECT mentions.* FROM {source}{where}
 )
-SELECT DISTINCT {_PUBLISHER} AS pub FROM f {_JOIN_DOCS} WHERE {_COUNTED}
+SELECT DISTINCT {_PUBLISHER} AS pub FROM f WHERE {_COUNTED}
 """
 
 
@@ -114,7 +113,6 @@ def dyad_groups_sql(where: str, freq: str, week_sql: str, collate: str,
     period = week_sql.replace("{d}", "SUBSTR(edate, 1, 10)") if freq == "week" \
         else f"SUBSTR(edate, 1, {PERIOD_LENGTH[freq]})"
     by_class = by_publishers and classes > 0
-    join_docs = _JOIN_DOCS if by_publishers else ""
     publisher = _PUBLISHER if by_publishers else "NULL"
     wn = "n" if by_mentions else "0"
     keys = ", ".join(["period", "quad", "gs", *(["n"] if by_mentions else []), *(["pubs"] if by_publishers else []),
@@ -145,7 +143,7 @@ m AS MATERIALIZED (
                 THEN SUBSTR(f.date, 1, 10) END AS xday,
            CASE WHEN COALESCE(f.date_basis, '') IN ('', 'explicit') THEN 1 ELSE 0 END AS firm,
            {publisher} AS pub
-    FROM f {join_docs}
+    FROM f
     WHERE {_COUNTED}
 ),
 sizes AS MATERIALIZED (
