@@ -514,3 +514,37 @@ def test_eval_scores_mentions_and_non_actor_spans_apart(pipeline, tmp_path):
     coded = [a for a in pipeline.actors.resolve(pipeline.nlp(text), None) if a.start_char < 40 and a.end_char > 33]
     assert s["non_actors_left_alone"] == (0 if coded else 1)  # a coded non-actor is a false positive
     assert s["accuracy"] == 1.0 and s["accuracy_with_non_actors"] == round((1 + s["non_actors_left_alone"]) / 2, 3)
+
+
+# -- issue 3, fifth dev batch: office series and general rules ------------------------------------------------
+
+def test_central_bank_governor_is_coded_by_the_dated_office(actors, nlp):
+    text = "Janet Yellen said rates would rise."
+    assert code_at(actors, nlp, text, "Janet Yellen", "2015-06-01") == "USAGOV"  # Fed chair
+    assert code_at(actors, nlp, text, "Janet Yellen", "2022-06-01") == "USAGOV"  # Treasury secretary
+    role = "The Turkish central bank governor said inflation would fall."
+    assert code_at(actors, nlp, role, "central bank governor", "2022-01-10") == "TURGOV"
+
+
+def test_possessive_country_before_a_single_country_office(actors, nlp):
+    text = "Iran's supreme leader blamed the protests on Washington."
+    assert code_at(actors, nlp, text, "supreme leader") == "IRNGOV"
+
+
+def test_own_country_title_beside_a_named_officer(actors, nlp):
+    text = "Aviv Kochavi, Israel's chief of staff, met the American general."
+    assert code_at(actors, nlp, text, "Israel", "2020-05-01") == "ISRMIL"
+    other = "Aviv Kochavi, Turkey's critic, spoke on Monday."
+    assert code_at(actors, nlp, other, "Turkey", "2020-05-01") != "ISRMIL"
+
+
+def test_forces_of_a_group_leader_are_the_group_and_of_a_minister_the_state(actors, nlp):
+    group = "Mazloum Abdi said his forces would defend Raqqa."
+    assert code_at(actors, nlp, group, "forces", "2019-10-15") == "SYRREBSDF"
+    state = "Hulusi Akar said his forces would stay."
+    assert code_at(actors, nlp, state, "forces", "2021-01-10") != "SYRREBSDF"
+
+
+def test_the_broadcaster_points_back_to_the_named_outlet(actors, nlp):
+    text = "Moscow fined the BBC, and the broadcaster said it would appeal."
+    assert code_at(actors, nlp, text, "the broadcaster", "2022-03-04") == "GBRMED"

@@ -234,18 +234,19 @@ ANAPHORS: dict[str, tuple[str, ...]] = {
     "agency": ("organisation",), "service": ("organisation",), "ministry": ("organisation",),
     "alliance": ("igo",), "league": ("igo",), "bloc": ("igo",), "union": ("igo",), "body": ("igo", "organisation"),
     "organisation": ("igo", "group", "organisation"), "organization": ("igo", "group", "organisation"),
-    "group": ("group",), "movement": ("group",), "militia": ("group",), "faction": ("group",), "force": ("group",),
-    "party": ("party",), "paper": ("media",), "daily": ("media",),
+    "group": ("group",), "movement": ("group",), "militia": ("group",), "faction": ("group",),
+    "force": ("group", "military"), "party": ("party",), "paper": ("media",), "daily": ("media",),
+    "broadcaster": ("media",), "newspaper": ("media",), "channel": ("media",),
     "country": ("country",), "kingdom": ("country",), "republic": ("country",),
 }
 
 
 def _group_antecedent(doc: Doc, m: "ActorMention", ordered: list["ActorMention"]) -> "ActorMention | None":
-    """A role noun that is also a group anaphor ('the militia', 'the group') right after 'the' points back to the
-    salient named group, like the anaphors the role table does not list."""
+    """A role noun that is also a group or media anaphor ('the militia', 'the group', 'the broadcaster') right after
+    'the' points back to the salient named group or outlet, like the anaphors the role table does not list."""
     tok = doc[m.start]
     kinds = ANAPHORS.get(tok.lemma_.lower())
-    if kinds is None or "group" not in kinds or tok.tag_ != "NN" or not _after_the(doc, m):
+    if kinds is None or not ("group" in kinds or "media" in kinds) or tok.tag_ != "NN" or not _after_the(doc, m):
         return None
     prev = _salient(doc, ordered, m.start, lambda p: _anaphor_fits(p, kinds) and p.kind != "person")
     return prev if prev is not None and m.start - prev.start < 80 else None
@@ -318,7 +319,8 @@ def _anaphor_fits(p: "ActorMention", kinds: tuple[str, ...]) -> bool:
             or ("igo" in kinds and code.startswith("IGO"))
             or ("group" in kinds and tagged and code[3:6] in ("REB", "MIL"))
             or ("party" in kinds and tagged and code[3:6] in ("GOV", "OPP"))
-            or ("media" in kinds and p.kind == "organisation" and code[3:6] == "MED"))
+            or ("media" in kinds and p.kind == "organisation" and code[3:6] == "MED")
+            or ("military" in kinds and p.kind == "organisation" and code[3:6] == "MIL"))
 
 
 def _pick(entries: list[Entry], kinds: tuple[str, ...]) -> Entry | None:
@@ -815,11 +817,18 @@ class DocumentActors:
         for tok in _tokens_where(doc, LOWER, _is_personal_possessive):
             head = tok.head
             noun = head.lemma_.lower()
-            if tok.dep_ != "poss" or noun not in _FOLLOWER_NOUNS or head.i in covered or tok.i in covered:
+            forces = noun in _FORCE_NOUNS
+            if tok.dep_ != "poss" or not (forces or noun in _FOLLOWER_NOUNS) or tok.i in covered \
+                    or head.i in covered and not forces:
                 continue
             prev = _recent_coded(people, tok.i)
             if prev is None:
                 continue
+            if forces:  # "Mazloum Abdi ... his forces": a group leader's forces are the group, a minister's the state's
+                if prev.code and len(prev.code) > 6 and not prev.code.startswith("IGO"):
+                    mentions[:] = [x for x in mentions if not x.start <= head.i < x.end]
+                else:
+                    continue
             if noun == "party":
                 code = self.kb.party_on(prev.name, day)
             else:
@@ -834,6 +843,8 @@ class DocumentActors:
 
 # nouns for a leader's own people: "his men", "their loyalists", "her party"
 _FOLLOWER_NOUNS = {"man", "men", "follower", "loyalist", "supporter", "party", "movement", "organisation", "organization"}
+# armed nouns the role table codes as the state's own ("his forces"); after a named group leader they are the group
+_FORCE_NOUNS = {"force", "fighter", "troop", "militiaman", "gunman"}
 
 
 def _is_personal_possessive(lower: str) -> bool:
@@ -1162,8 +1173,14 @@ def _appositives(doc: Doc, mentions: list[ActorMention]) -> None:
         if a.kind != "person" or not a.name:
             continue
         for j, b in enumerate(mentions):
-            if i == j or abs(a.start - b.start) > 40 or b.kind not in ("role", "person", "organisation", "group",
-                                                                               "igo") or b.kind == "person" and b.name:
+            if i == j or abs(a.start - b.start) > 40 or b.kind == "person" and b.name:
+                continue
+            if b.kind == "country":  # "Herzi Halevi, Israel's chief of staff,": a title the role table lacks
+                if _own_country_title(doc, a, b) and _is_appos(links, a, b):
+                    mentions[j] = replace(b, code=a.code, name=a.name, role=a.role, kind="person",
+                                          confidence=min(a.confidence, 0.7), extras={**b.extras, "appositive": a.text})
+                continue
+            if b.kind not in ("role", "person", "organisation", "group", "igo"):
                 continue
             direct = _is_appos(links, a, b, direct=True)
             if not direct and (b.kind in ("role", "person") or not _is_appos(links, a, b)):
@@ -1174,6 +1191,16 @@ def _appositives(doc: Doc, mentions: list[ActorMention]) -> None:
             elif b.kind in ("role", "person") and b.code and len(b.code) == 6:
                 mentions[i] = replace(a, code=b.code, country=b.country, role=b.role, confidence=0.7,
                                       extras={**a.extras, "appositive": b.text})
+
+
+def _own_country_title(doc: Doc, person: ActorMention, country: ActorMention) -> bool:
+    """Is `country` the possessor opening a title for `person`'s own state ("Israel's chief of staff" beside an
+    Israeli officer)? Another state's possessive ("Turkey's ally") or a bare country is not."""
+    if not person.code or person.country != country.country or len(person.code) != 6:
+        return False
+    last = doc[country.end - 1]
+    nxt = doc[country.end] if country.end < len(doc) else None
+    return last.tag_ == "POS" or (nxt is not None and nxt.tag_ == "POS")
 
 
 _NP_LINKS = {"pobj", "prep", "compound", "amod", "poss", "nmod"}
