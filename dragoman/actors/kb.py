@@ -69,6 +69,7 @@ class Person:
     aliases: list[str] = field(default_factory=list)
     source: str | None = None
     party: str | None = None  # code of the person's party, for "his party" (the person keeps their own office's code)
+    gender: str | None = None  # "female"/"male" where recorded (people_gender.yaml): evidence for "she"/"he" links
 
     def role_on(self, day: dt.date | None) -> tuple[RoleSpell | None, str]:
         """The spell held on `day` and how it was chosen ('dated', 'nearest', 'undated')."""
@@ -155,6 +156,19 @@ class KnowledgeBase:
             if spell.covers(day):
                 return person, spell
         return None
+
+    def previous_holder(self, country: str | None, office: str, before: dt.date,
+                        exclude: Person | None = None, ended: bool = True) -> tuple[Person, RoleSpell] | None:
+        """Who held `office` for `country` last before `before` ("the former prime minister", "his predecessor"):
+        the spell started before the date with the latest start, not `exclude`'s and (`ended`) not still covering
+        the date."""
+        best = None
+        for person, spell in self._offices().get((office, country) if country else office, ()):
+            if person is exclude or spell.start is None or spell.start >= before or (ended and spell.covers(before)):
+                continue
+            if best is None or spell.start > best[1].start:
+                best = (person, spell)
+        return best
 
     def _offices(self) -> dict[Any, list[tuple[Person, RoleSpell]]]:
         """Principal office holders by office and by (office, country), in load order, so a role
@@ -303,13 +317,15 @@ def _load_person(kb: KnowledgeBase, item: dict[str, Any]) -> None:
         ))
     kb._office_index = None
     person = Person(item["name"], item.get("country"), spells, _as_list(item.get("aliases")), item.get("source"),
-                    item.get("party"))
+                    item.get("party"), item.get("gender"))
     key = normalize(person.name)
     if key in kb.people:  # a user file may extend a person with more roles
         existing = kb.people[key]
         existing.roles.extend(spells)
         existing.aliases.extend(person.aliases)
         existing.party = existing.party or person.party
+        existing.gender = existing.gender or person.gender
+        existing.country = existing.country or person.country
         person = existing
     kb.people[key] = person
     entry = Entry(person.country or "", person.name, "person", country=person.country, person=key)

@@ -341,10 +341,13 @@ class DocumentActors:
     def resolve(self, doc: Doc, day: dt.date | None) -> list[ActorMention]:
         raw = _raw_matches(doc, self.matcher)
         mentions = self._compose(doc, raw, day)
-        mentions = [m for m in mentions if not _capital_as_place(doc, m, mentions)]
+        _igo_postings(doc, mentions)
+        mentions = [m for m in mentions if not _capital_as_place(doc, m, mentions)
+                    and not _country_as_place(doc, m, mentions) and not _describes_thing(doc, m)]
         self._titled_names(doc, mentions)
         self._context_names(doc, mentions)
         _appositives(doc, mentions)
+        _described_by_appositive(doc, mentions)
         _surnames(doc, mentions)
         self._coreference(doc, mentions, day)
         _plural_pronouns(doc, mentions)
@@ -434,6 +437,12 @@ class DocumentActors:
                                 kind="person", confidence=conf, office=spell.office,
                                 extras={"title": spell.title, "basis": how,
                                         "spell": f"{spell.start}..{spell.end or ''}"})
+        if org_e is not None and org_e.kind == "igo" and country is not None and role_e is not None \
+                and role_e.role == "DIP":
+            # "Turkey's UN envoy", "the Chinese NATO ambassador": the country's diplomat posted to the body
+            return ActorMention(**base, code=_code(country, "DIP"), name=None, country=country, role="DIP",
+                                kind="person" if role_e.office else "role", confidence=0.85, office=role_e.office,
+                                extras={"posted_to": org_e.code})
         if org_e is not None:
             code = org_e.code_on(day)
             return ActorMention(**base, code=code, name=org_e.name, country=org_e.country,
@@ -628,6 +637,8 @@ class DocumentActors:
         people_by_start = sorted(people, key=lambda m: m.start)
         ordered = sorted(mentions, key=lambda m: m.start)
         for m in list(mentions):
+            if self._former_holder(doc, mentions, m, people_by_start, day):
+                continue
             if m.code is not None or m.kind not in ("role", "person"):
                 continue
             idx = mentions.index(m)
@@ -716,8 +727,12 @@ class DocumentActors:
                                         end_char=doc[end - 1].idx + len(doc[end - 1]), text=doc[first:end].text,
                                         name=name, confidence=0.6, extras={"coref": prev.text}))
         self._unlisted_titles(doc, mentions, covered, day)
+        self._predecessors(doc, mentions, covered, people_by_start, day)
         self._its_owned(doc, mentions, covered)
         self._followers(doc, mentions, covered, people_by_start, day)
+        # "she told him": an unnamed office holder ("the Turkish ambassador") is a person a pronoun can point to
+        speakers = sorted(people_by_start + [m for m in mentions if m.kind == "person" and not m.name and m.office
+                                             and m.code and doc[m.end - 1].tag_ == "NN"], key=lambda m: m.start)
         for tok in _tokens_where(doc, LOWER, _is_pronoun):
             if tok.lower_ in ("it", "its") and tok.i not in covered and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "poss"):
                 # "Ankara said it would...", "accusing it of": the last state or organisation mentioned
@@ -731,12 +746,106 @@ class DocumentActors:
                 continue
             if tok.lower_ in PRONOUNS and tok.i not in covered and tok.dep_ in ("nsubj", "nsubjpass", "dobj",
                                                                                         "pobj", "poss"):
-                prev = _last_before(people_by_start, tok.i, lambda p: True)
+                prev = self._pronoun_antecedent(speakers, tok)
                 if prev and tok.i - prev.start < 80:
                     mentions.append(ActorMention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text,
                                                  prev.code, prev.name, prev.country, prev.role, "person", 0.6,
                                                  prev.office, {"coref": prev.text}))
         mentions[:] = [m for m in mentions if m.code]
+
+    def _former_holder(self, doc: Doc, mentions: list[ActorMention], m: ActorMention,
+                       people: list[ActorMention], day: dt.date | None) -> bool:
+        """'the former prime minister', 'The former Tehran mayor': a role phrase after 'former' is someone who held
+        the office before, never its current holder: the last person named in the text who held it before the date
+        (or, for an office the knowledge base does not track, the last named person of the phrase's country); with
+        no such person, the office's previous holder, inferred at lower confidence. Returns whether it rewrote `m`."""
+        if m.kind not in ("role", "person") or {"appositive", "coref", "basis", "former"} & set(m.extras):
+            return False  # a named person, or a phrase already tied to one ("X, a former AKP lawmaker,")
+        if "former" not in (doc[k].lower_ for k in range(max(0, m.start - 2), m.end)):
+            return False
+        idx = mentions.index(m)
+
+        def held_before(p: ActorMention) -> bool:
+            person = self.kb.people.get(normalize(p.name)) if p.name else None
+            if person is None or (m.country and person.country != m.country):
+                return False
+            if m.office is None:
+                return True  # an office the KB does not track ('mayor'): any earlier named person of the country
+            return any(r.office == m.office and (day is None or not r.covers(day)) and (
+                day is None or r.start is None or r.start < day) for r in person.roles)
+
+        prev = _last_before(people, m.start, lambda p: m.start - p.start < 80 and held_before(p))
+        if prev is not None:
+            mentions[idx] = replace(m, code=prev.code, name=prev.name, country=prev.country, role=prev.role,
+                                    kind="person", confidence=0.7, office=prev.office,
+                                    extras={"coref": prev.text, "former": m.office})
+            return True
+        if m.office is None or m.country is None or day is None:
+            return False
+        found = self.kb.previous_holder(m.country, m.office, day)
+        if found is None:
+            return False
+        spell, how = found[0].role_on(day)
+        if spell is None or how != "dated":
+            return False  # no office on the date: not an actor then
+        code = spell_code(found[0].country, spell)
+        mentions[idx] = replace(m, code=code, name=None, role=spell.role, kind="role", confidence=0.45,
+                                office=spell.office, extras={"basis": "inferred previous holder",
+                                                             "holder": found[0].name, "former": m.office})
+        return True
+
+    def _gender(self, p: ActorMention) -> str | None:
+        person = self.kb.people.get(normalize(p.name)) if p.name else None
+        return person.gender if person is not None else None
+
+    def _pronoun_antecedent(self, people: list[ActorMention], tok: Any) -> ActorMention | None:
+        """The last person before a pronoun, skipping those whose recorded gender rules it out; 'she'/'her' prefer
+        a person recorded as a woman within reach. Without a record nothing is assumed."""
+        want = "female" if tok.lower_ in ("she", "her") else "male"
+        near = [p for p in people if p.start < tok.i and tok.i - p.start < 80]
+        if want == "female":
+            women = [p for p in near if self._gender(p) == "female"]
+            if women:
+                return women[-1]
+        fits = [p for p in near if self._gender(p) in (None, want)]
+        return fits[-1] if fits else None
+
+    def _predecessors(self, doc: Doc, mentions: list[ActorMention], covered: set[int],
+                      people: list[ActorMention], day: dt.date | None) -> None:
+        """'his predecessor', 'Fidan's successor': the person who held the possessor's office just before (after)
+        them, coded by that person's own office on the date (no office then: no actor)."""
+        for tok in _tokens_where(doc, LOWER, _is_succession_noun):
+            poss = [c for c in tok.children if c.dep_ == "poss"]
+            if tok.i in covered or not poss or any(poss[0].i <= k <= tok.i for k in covered):
+                continue
+            if poss[0].lower_ in _POSSESSIVES:
+                owner = _recent_coded(people, poss[0].i)
+            else:
+                owner = next((p for p in people if p.start <= poss[0].i < p.end), None)
+            person = self.kb.people.get(normalize(owner.name)) if owner is not None and owner.name else None
+            if person is None or not owner.office or day is None:
+                continue
+            spells = [r for r in person.roles if r.office == owner.office and r.start is not None]
+            if not spells:
+                continue
+            spell = min(spells, key=lambda r: 0 if r.covers(day) else 1)
+            if tok.lower_ == "predecessor":
+                found = self.kb.previous_holder(person.country, owner.office, spell.start, exclude=person,
+                                                ended=False)
+            else:
+                found = self.kb.office_holder(person.country, owner.office, spell.end + dt.timedelta(days=1)) \
+                    if spell.end else None
+            if found is None or found[0] is person:
+                continue
+            held, how = found[0].role_on(day)
+            if held is None or how != "dated":
+                continue
+            named = any(normalize(p.name) == normalize(found[0].name) for p in people)
+            mentions.append(ActorMention(poss[0].i, tok.i + 1, doc[poss[0].i].idx, tok.idx + len(tok),
+                                         doc[poss[0].i : tok.i + 1].text, spell_code(found[0].country, held),
+                                         found[0].name if named else None, found[0].country, held.role, "person",
+                                         0.6, held.office, {"succession_of": owner.text, "holder": found[0].name}))
+            covered.update(range(poss[0].i, tok.i + 1))
 
     def _title_antecedent(self, doc: Doc, m: ActorMention, ordered: list[ActorMention],
                           day: dt.date | None) -> ActorMention | None:
@@ -917,6 +1026,85 @@ def _capital_as_place(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -
     return True
 
 
+# prepositions after which a bare country is where something happens ("fighting in Yemen", "through Hungary");
+# "to" only after a verb of flight or deployment ("fled to Germany"), since "send jets to Ukraine" and "a message to
+# Iran" name a recipient; "at" and "into" name a target ("fired rockets at Israel", "launched drones into Russia")
+_COUNTRY_PLACE_PREPS = (_PLACE_ONLY - {"at"}) | {"through", "via"}
+_FLIGHT_WORDS = {"flee", "fled", "escape", "migrate", "emigrate", "deploy", "relocate", "smuggle", "deport", "evacuate",
+                 "cross", "displace", "displacement", "deployment", "exodus", "migration", "push", "spill"}
+# words whose "in" names the country acted on, not a place: "interfering in Iran", "intervention in Libya"
+_INVOLVEMENT_WORDS = {"interfere", "intervene", "meddle", "interference", "intervention", "meddling", "involvement"}
+# compass adjectives that make a country a region of it: "northern Syria", "northeastern Syria"
+_COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeastern",
+            "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest"}
+
+
+def _country_as_place(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -> bool:
+    """'fighting in Yemen', 'fled to Germany', 'northern Syria': a bare country used as a place is no actor. Kept as
+    the host after an arrival word or a meeting word with a visitor from another state, like capitals (the event
+    coder reads the host from it), and after words of involvement ('interfering in Iran')."""
+    if m.kind != "country" or m.role is not None:
+        return False
+    if m.start > 0 and doc[m.start - 1].lower_ in _COMPASS:
+        return True
+    tok = doc[m.end - 1]
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head.lower_
+    word = {tok.head.head.lemma_.lower(), tok.head.head.lower_}
+    if word & _INVOLVEMENT_WORDS or word & _ARRIVAL_WORDS - {"come", "go"}:
+        return False
+    if prep == "to":
+        return bool(word & _FLIGHT_WORDS)
+    if prep not in _COUNTRY_PLACE_PREPS:
+        return False
+    if word & _MEETING_WORDS:
+        sent = tok.sent
+        return not any(o.country and o.country != m.country and sent.start <= o.start < sent.end for o in mentions)
+    return True
+
+
+# nouns a demonym or country describes without standing for an actor: goods, languages, and places of the country
+# ("Turkish coffee", "the Russian language", "Iranian oil", "the Syrian border", "Greek airspace")
+_THING_NOUNS = {"coffee", "tea", "food", "cuisine", "dish", "oil", "crude", "gas", "lng", "coal", "wheat", "grain",
+                "saffron", "carpet", "steel", "goods", "product", "language", "dialect", "alphabet", "literature",
+                "music", "film", "cinema", "lira", "rial", "rouble", "ruble", "currency", "economy", "market", "stock",
+                "border", "frontier", "airspace", "water", "territory", "soil", "coast", "coastline", "mainland",
+                "island", "province", "countryside", "village", "town", "city", "port"}
+# nouns a capital names without standing for its government: "the Minsk agreements", "Havana syndrome"
+_ACCORD_NOUNS = {"agreement", "accord", "process", "format", "syndrome", "protocol", "convention", "pact", "declaration",
+                 "formula", "communique", "principle"}
+
+
+def _describes_thing(doc: Doc, m: ActorMention) -> bool:
+    """A one-word demonym, country or capital that only modifies a thing or a place ('Iranian oil', 'the Syrian
+    border', 'The Doha agreement') is not an actor; acts and actors ('Iranian entrenchment', 'Turkish troops') are."""
+    if m.kind not in ("demonym", "country", "capital") or m.end - m.start != 1:
+        return False
+    tok = doc[m.start]
+    if tok.dep_ not in ("amod", "compound", "nmod") or tok.head.i < m.end:
+        return False
+    nouns = _ACCORD_NOUNS if m.kind == "capital" else _THING_NOUNS
+    return tok.head.lemma_.lower() in nouns
+
+
+def _igo_postings(doc: Doc, mentions: list[ActorMention]) -> None:
+    """'Iran's ambassador to the United Nations': a state's diplomat and the body it is posted to are one mention,
+    the state's DIP; the organisation is its posting, not a second actor."""
+    by_start = {m.start: m for m in mentions}
+    for m in list(mentions):
+        if m.role != "DIP" or not m.country or m.end + 1 >= len(doc) or doc[m.end].lower_ not in ("to", "at"):
+            continue
+        body = by_start.get(m.end + 1) or (by_start.get(m.end + 2) if doc[m.end + 1].lower_ == "the" else None)
+        if body is None or body.kind != "igo":
+            continue
+        end = body.end
+        idx = mentions.index(m)
+        mentions[idx] = replace(m, end=end, end_char=doc[end - 1].idx + len(doc[end - 1]), text=doc[m.start:end].text,
+                                extras={**m.extras, "posted_to": body.code})
+        mentions.remove(body)
+
+
 def _plural(doc: Doc, m: ActorMention) -> bool:
     return doc[m.end - 1].tag_ in ("NNS", "NNPS")
 
@@ -978,6 +1166,10 @@ def _is_unlisted_title(lower: str) -> bool:
     """A named function, not a lambda: _tokens_where memoises per test, and a fresh lambda per document
     would never hit that memo and leave one more entry in it every time."""
     return lower in UNLISTED_TITLES
+
+
+def _is_succession_noun(lower: str) -> bool:
+    return lower in ("predecessor", "successor")
 
 
 def _is_pronoun(lower: str) -> bool:
@@ -1191,6 +1383,48 @@ def _appositives(doc: Doc, mentions: list[ActorMention]) -> None:
             elif b.kind in ("role", "person") and b.code and len(b.code) == 6:
                 mentions[i] = replace(a, code=b.code, country=b.country, role=b.role, confidence=0.7,
                                       extras={**a.extras, "appositive": b.text})
+
+
+def _is_appos_dep(dep: str) -> bool:
+    return dep == "appos"
+
+
+# kinds of named actor an appositive noun phrase can describe
+_DESCRIBED_KINDS = ("person", "organisation", "group", "igo")
+
+
+def _described_by_appositive(doc: Doc, mentions: list[ActorMention]) -> None:
+    """'The CHP, Turkey's main opposition party,', 'Andrei Belousov, a civilian economist,': a comma-set appositive
+    noun phrase describing a named person or organisation is that actor, whatever words it uses; the country or
+    demonym inside it ('Turkey's') is part of the description, not a second actor. Phrases naming another person or
+    organisation of their own are left to the title rules (_appositives)."""
+    tokens = _tokens_where(doc, DEP, _is_appos_dep)
+    if not tokens:
+        return
+    for tok in tokens:
+        owner = next((m for m in mentions if m.start <= tok.head.i < m.end and m.kind in _DESCRIBED_KINDS
+                      and m.name and m.code), None)
+        if owner is None or tok.pos_ != "NOUN" or tok.i < owner.end:
+            continue
+        left = tok.left_edge.i
+        end = tok.i + 1
+        if left != owner.end + 1 or doc[owner.end].text != "," or end >= len(doc) \
+                or not (doc[end].is_punct or doc[end].lower_ in ("that", "which", "who", "whose")):
+            continue
+        if doc[left].lower_ not in ("the", "a", "an") and doc[left + 1].tag_ != "POS":
+            continue  # "Saudi Arabia, Qatar, ...": a list, not a description
+        inside = [m for m in mentions if left <= m.start < end]
+        if any(m.end > end or (m.kind in _DESCRIBED_KINDS and m.name) for m in inside):
+            continue  # a title naming someone else ('the leader of New Democracy') is _appositives' work
+        if any(m.country and owner.country and m.country != owner.country for m in inside):
+            continue  # "Aviv Kochavi, Turkey's critic,": another state's possessive describes a relation, not a title
+        if owner.kind == "person" and any(m.kind == "role" for m in inside):
+            continue  # a person's title with a role word is coded by the office rules
+        for m in inside:
+            mentions.remove(m)
+        mentions.append(replace(owner, start=left, end=end, start_char=doc[left].idx,
+                                end_char=doc[end - 1].idx + len(doc[end - 1]), text=doc[left:end].text,
+                                confidence=min(owner.confidence, 0.7), extras={"appositive": owner.text}))
 
 
 def _own_country_title(doc: Doc, person: ActorMention, country: ActorMention) -> bool:
