@@ -37,15 +37,19 @@ def _db(db: Optional[str]) -> str:
     return db or load_settings().db
 
 
-def _pipeline(model: Optional[str], actors: list[Path] = (), batch_size: int = 16, similar: Optional[bool] = None):
+def _pipeline(model: Optional[str], actors: list[Path] = (), batch_size: int = 16, similar: Optional[bool] = None,
+              learned: Optional[bool] = None):
     """The coding pipeline with the configured model, actor dictionaries and trigger fallback."""
     from .pipeline import Pipeline
 
     settings = load_settings()
     return Pipeline(model or settings.model, [*settings.actor_files, *map(str, actors)], batch_size,
-                    similar=settings.similar_triggers if similar is None else similar)
+                    similar=settings.similar_triggers if similar is None else similar,
+                    learned=settings.learned_triggers if learned is None else learned)
 
 
+LearnedOpt = typer.Option(None, "--learned/--no-learned",
+                          help="Small trained classifier for trigger words the lexicon misses (events/learned.py)")
 SimilarOpt = typer.Option(None, "--similar/--no-similar",
                           help="Embedding fallback for trigger verbs the lexicon misses (needs the embed extra)")
 
@@ -82,6 +86,7 @@ def ingest(
     batch_size: int = typer.Option(16, help="Documents per spaCy batch"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="One line per document on stderr"),
     similar: Optional[bool] = SimilarOpt,
+    learned: Optional[bool] = LearnedOpt,
 ) -> None:
     """Read articles, code their events and store them (re-running adds nothing twice)."""
     from .batch import run_ingest
@@ -105,7 +110,7 @@ def ingest(
         report = run_distributed(paths, _db(db), model or settings.model,
                                  [*settings.actor_files, *map(str, actors)], opts, workers, scheduler)
     else:
-        pipe = _pipeline(model, actors, batch_size, similar)
+        pipe = _pipeline(model, actors, batch_size, similar, learned)
         store = open_store(_db(db))
         total = _count_inputs(paths)
         with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -286,12 +291,13 @@ def eval_events(
     show_errors: int = typer.Option(0, help="Print this many mis-coded items"),
     as_json: bool = typer.Option(False, "--json"),
     similar: Optional[bool] = SimilarOpt,
+    learned: Optional[bool] = LearnedOpt,
 ) -> None:
     """Precision, recall and F1 of event coding on a gold file (JSONL)."""
     from .eval.events import confusion_table, evaluate_events
     from .pipeline import Pipeline
 
-    report = evaluate_events(gold, _pipeline(model, similar=similar))
+    report = evaluate_events(gold, _pipeline(model, similar=similar, learned=learned))
     summary = report.summary()
     if as_json:
         console.print_json(json.dumps(summary))

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.parts_of_speech import IDS as POS_IDS
 from spacy.tokens import Span, Token
 
 from ..actors.resolve import ActorMention
@@ -35,8 +36,12 @@ EMBEDDING_ROOTS = {"02", "03", "10", "13"}
 EMBEDDING_CODES = {"112", "111", "016", "051"}
 # "A agreed to pause its offensive": consenting to an act is coded as that act (the gold convention), so
 # these verbs give way to an infinitive complement that is itself a trigger; pledges and vows stay intents.
-# Two conjoined parties who "agreed to" something made an agreement with each other, which stays the event.
+# Conjoined parties who "agreed to" an act do it to each other ("A and B agreed to extend the truce").
 CONSENT_VERBS = {"agree", "consent"}
+# acts that consenting does not stand for: "agreed to hold talks" is an intent to meet (036)
+CONSULT_ROOTS = {"04"}
+# ... and stays an intent when agreed jointly: "A and B agreed to begin talks" is 036, not a deal (057)
+JOINT_INTENT_CODES = {"036"}
 # Appeals (02), intents (03) and demands (10) share one layout of what is wanted: x1 material cooperation,
 # x2 diplomatic cooperation, x3 aid, x4 political reform, x5 yielding, x6 meeting, x7 settling, x8 mediation.
 # The embedded event's code (longest prefix first) gives the suffix: "urged Iran to release" 0253,
@@ -79,6 +84,11 @@ QUANTITY_VERBS = {"fall", "rise", "grow", "drop", "increase", "decrease", "decli
                   "triple", "climb", "surge", "plunge", "shrink", "exceed", "amount", "jump", "slump", "dip", "soar",
                   "halve", "top", "hit", "stand", "contract", "expand", "edge", "slip", "tumble", "rebound"}
 PLURAL_PRONOUNS = {"they", "them"}
+# weapons that, as the subject of a generic force verb, give its code ("Ukrainian drones targeted")
+SUBJECT_WEAPON_CODES = {"drone": "1952", "uav": "1952", "missile": "195", "rocket": "195"}
+WEAPON_REFINED_CODES = {"190", "195"}
+# the toll of an attack ("killing dozens"), coded only when no attack is coded beside it (see _casualty)
+CASUALTY_VERBS = {"kill", "wound", "injure", "maim"}
 COMPANION_WORDS = {"along", "together"}
 # measures before an object ("fired a barrage of rockets", "sent dozens of drones"): the verb's object is inside
 QUANTITY_HEADS = {"dozen", "dozens", "hundreds", "thousands", "scores", "barrage", "salvo", "volley", "wave", "lot",
@@ -211,16 +221,19 @@ class Coder:
         False is one match_verb, _intent_frame and match_noun all reject, so skipping it saves their
         attribute look-ups without changing what is coded. None (check every token) with a fallback or
         with match_verb / match_noun replaced (a subclass or a patched instance may match other words)."""
-        if self.similar is not None or not self._stock_matchers():
+        # a fallback that names the tags it codes (events.learned) keeps the prefilter: those tags pass too
+        tags = self.similar.candidate_pos() if hasattr(self.similar, "candidate_pos") else None
+        if (self.similar is not None and tags is None) or not self._stock_matchers():
             return None
         if doc is not self._mask_doc or len(self._mask) != len(doc):
             strings, known, ok = doc.vocab.strings, self._trigger_words, self._word_ok
+            open_tags = {POS_IDS[t] for t in tags or ()}
             mask = []
-            for lower, lemma in doc.to_array([LOWER, LEMMA]).tolist():
+            for lower, lemma, pos in doc.to_array([LOWER, LEMMA, POS]).tolist():
                 for h in (lower, lemma):
                     if h not in ok:
                         ok[h] = strings[h].lower() in known
-                mask.append(ok[lower] or ok[lemma])
+                mask.append(ok[lower] or ok[lemma] or pos in open_tags)
             self._mask_doc, self._mask = doc, mask
         return self._mask
 
@@ -321,6 +334,9 @@ class Coder:
             np_ = self.match_noun(tok)
             if np_ is not None:
                 triggers.append((tok, np_[0].code, np_[0], np_[1]))
+        veto = getattr(self.similar, "veto", None)  # a learned fallback may also drop unlikely lexicon triggers
+        if veto is not None:
+            triggers = [tr for tr in triggers if not veto(tr[0], tr[2], actor_at)]
         if not triggers:
             return []
         triggers = self._light_verbs(triggers)
@@ -350,6 +366,8 @@ class Coder:
                     continue
                 if _consented(tok, trig_tokens) is not None:
                     continue  # "agreed to pause": the pause is the event
+                if _casualty(tok, trig_tokens):
+                    continue  # "an air strike killed ten": the toll of an attack coded on its own
                 sources, targets = self._verb_roles(tok, pat, actor_at)
             else:
                 if tok.head.i in trig_tokens and tok.head.i != tok.i and tok.dep_ in ("dobj", "nsubjpass", "attr") \
@@ -392,10 +410,12 @@ class Coder:
             tgts_all = _dedupe([t for t in targets if t is not None])
             jointly = len(srcs) > 1 or any(c.lower_ == "joint" for c in tok.children) or any(
                 c.dep_ == "prep" and c.lower_ == "with" for c in tok.children)
-            if getattr(pat, "partnered", None) and jointly:
+            if getattr(pat, "partnered", None) and jointly and code not in JOINT_INTENT_CODES:
                 code = pat.partnered
+            code = _weapon_code(tok, code)
             # two named sides act on each other; three or more with no dyad keep a null target
-            reciprocal = len(srcs) == 2 and (mutual or self._reciprocal(tok, code, tgts_all))
+            reciprocal = len(srcs) == 2 and (mutual or self._reciprocal(tok, code, tgts_all) or (
+                _jointly_consented(tok) and all(_is_own(t, _own_codes(srcs)) for t in tgts_all)))
             if sources == [None]:
                 srcs = [None]
             if (code[:2] in MILITARY_ROOTS and claimant is None) or tok.lemma_.lower() in MILITARY_NOUNS:
@@ -436,15 +456,15 @@ class Coder:
                     events.append(CodedEvent(tok, sent.doc[first : tok.i + 1].text if first < tok.i else tok.text,
                                              code, src, tgt, value, by, location, round(conf, 3),
                                              {"modality_cue": modality.cue}))
-        return _group_hosted([_hosted(e) for e in events])
+        return _guest_visits(_group_hosted([_hosted(e) for e in events]))
 
     def _possessed_act(self, noun: Token, first: int, verb_code: str = "") -> bool:
         """Is an event-noun object another party's own act ("slammed Azerbaijan's blockade", "brushed aside
         Moscow's call", "decried the Israeli raid")? Then it is an event beside the verb's. A light verb's
         object is its own act; only a judging verb lets an adjective or compound name the act's doer."""
         verb = noun.head
-        if verb.lemma_ in LIGHT_VERBS or noun.dep_ != "dobj":
-            return False
+        if verb.lemma_ in LIGHT_VERBS or noun.dep_ != "dobj" or verb_code[:2] in EMBEDDING_ROOTS:
+            return False  # (what is demanded, urged or threatened is not yet anyone's act)
         doers = {a.code for a in self._all(_subjects(verb), self._actor_at) if a is not None}
         if not doers:
             return False
@@ -667,11 +687,17 @@ class Coder:
         node, hops = tok, 0
         if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in LIGHT_VERBS and tok.head.i not in trig_tokens:
             node = tok.head  # "threatened to impose sanctions": the light verb stands in the clause
-        while node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl") and hops < 3:
+        while node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl") and hops < 3 or _purpose(node):
             head = node.head
             if head.dep_ == "prep" and node.dep_ in ("pcomp", "pobj"):
                 head = head.head
             code = trig_tokens.get(head.i)
+            if node.dep_ == "advcl":
+                # "pleaded with the Houthis to halt": the infinitive is what is asked for; "phoned X to
+                # discuss": a purpose of the same kind as its act repeats that act
+                same = hops == 0 and code is not None and code[:2] == trig_tokens.get(tok.i, "")[:2]
+                wanted = code is not None and code[:2] in EMBEDDING_ROOTS
+                return head if head.i != tok.i and (same or wanted) else None
             if node.dep_ == "xcomp" and _consented(head, trig_tokens) is not None:
                 return None  # "agreed to pause": the complement is the event, not the agreement
             if code and head.i != tok.i and (code[:2] in EMBEDDING_ROOTS or code in EMBEDDING_CODES):
@@ -1164,16 +1190,31 @@ def _complement_code(code: str, embedded: list[str]) -> str:
 
 
 def _consented(verb: Token, trig_tokens: dict[int, str]) -> Token | None:
-    """The act a consent verb agrees to ("agreed to pause its operation"), when that act is a trigger."""
-    if verb.lemma_ not in CONSENT_VERBS or any(s.conjuncts for s in _subjects(verb)):
+    """The act a consent verb agrees to ("agreed to pause its operation"), when that act is a trigger.
+
+    "agreed to reinstall cameras and allow inspections": any conjoined act. Agreeing only to meet or
+    talk is not the meeting itself: the agreement stays, as an intent to meet (036)."""
+    if verb.lemma_ not in CONSENT_VERBS:
         return None
     for c in verb.children:
-        if c.dep_ == "xcomp" and c.i in trig_tokens:
-            return c
-        # "agreed to reinstall cameras and allow inspections": any conjoined act
-        if c.dep_ == "xcomp" and any(cc.i in trig_tokens for cc in c.conjuncts):
+        if c.dep_ != "xcomp":
+            continue
+        acts = [t for t in (c, *c.conjuncts) if t.i in trig_tokens]
+        # "agreed to extend the truce": the light verb's object carries the act
+        acts += [o for t in (c, *c.conjuncts) if t.lemma_ in LIGHT_VERBS for o in _direct_objects(t)
+                 if o.i in trig_tokens]
+        if any(trig_tokens[t.i][:2] not in CONSULT_ROOTS for t in acts):
             return c
     return None
+
+
+def _jointly_consented(tok: Token) -> bool:
+    """Is this the act conjoined parties agreed to ("Hamas and Israel agreed to extend the truce")?
+    Each then does it to the other."""
+    node = tok.head if tok.dep_ == "dobj" and tok.head.lemma_ in LIGHT_VERBS else tok
+    node = node.head if node.dep_ == "conj" else node
+    return node.dep_ == "xcomp" and node.head.lemma_ in CONSENT_VERBS and any(
+        s.conjuncts for s in _subjects(node.head))
 
 
 def _hosted(ev: CodedEvent) -> CodedEvent:
@@ -1188,6 +1229,31 @@ def _hosted(ev: CodedEvent) -> CodedEvent:
         return ev
     code = "043" if src[:3] == host else "042" if tgt[:3] == host else "044"
     return replace(ev, code=code)
+
+
+def _guest_visits(events: list[CodedEvent]) -> list[CodedEvent]:
+    """A host receiving a guest (043) is the guest's visit to the host (042) as well (README "Meetings":
+    "Erdogan received Orban in Ankara", "was hosted by Georgian officials"), unless the sentence
+    already codes that visit ("flew to Turkey ... and was met by")."""
+    def side(a: ActorMention) -> str:
+        return (a.country or a.code or "")[:3]
+
+    visits = {(side(e.source), side(e.target)) for e in events
+              if e.code == "042" and e.source is not None and e.target is not None}
+    out = list(events)
+    for e in events:
+        if e.code != "043" or e.source is None or e.target is None:
+            continue
+        host, guest = e.source, e.target
+        if (side(guest), side(host)) in visits or side(guest) == side(host) or _stationed(e.trigger, guest):
+            continue
+        out.append(replace(e, code="042", source=guest, target=host))
+    return out
+
+
+def _stationed(trigger: Token, guest: ActorMention) -> bool:
+    """Forces a place hosts ("bases hosting US troops") are stationed there, not visiting."""
+    return guest.role in FORCE_ROLES and trigger.doc[guest.end - 1].tag_ in ("NNS", "NNPS")
 
 
 def _group_hosted(events: list[CodedEvent]) -> list[CodedEvent]:
@@ -1388,7 +1454,10 @@ def _subjects(verb: Token) -> list[Token]:
         if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head is not node:
             # "urged Iran to release": the xcomp's doer is the object of the head
             if node.dep_ == "xcomp":
-                obj = [c for c in node.head.children if c.dep_ in ("dobj",)]
+                # ("is expected / set / scheduled to visit", "was asked to leave": the passive
+                # head's subject is the xcomp's doer)
+                deps = ("dobj", "nsubjpass") if _infinitive(node) else ("dobj",)
+                obj = [c for c in node.head.children if c.dep_ in deps]
                 if obj:
                     return obj
             node = node.head
@@ -1410,6 +1479,49 @@ def _subjects(verb: Token) -> list[Token]:
             return [noun]
         return []
     return []
+
+
+def _weapon_code(tok: Token, code: str) -> str:
+    """A generic force code refined by the weapon that is the act's subject: "Turkish drones struck"
+    is 1952 (remotely piloted aerial munitions), "missiles slammed into" 195."""
+    if code not in WEAPON_REFINED_CODES or tok.pos_ != "VERB":
+        return code
+    for s in tok.children:
+        if s.dep_ in SUBJECT_DEPS and s.lemma_.lower() in SUBJECT_WEAPON_CODES:
+            return SUBJECT_WEAPON_CODES[s.lemma_.lower()]
+    return code
+
+
+def _casualty(verb: Token, trig_tokens: dict[int, str]) -> bool:
+    """Is a killing or wounding the toll of an attack that is coded on its own? "an air strike killed
+    ten" (an attack noun as subject), "a bombing that killed 40", "slammed into a block, killing dozens",
+    "were killed when jets bombed", and "wounded civilians" (a state, not an act). The gold files code
+    the attack only."""
+    if verb.lemma_.lower() not in CASUALTY_VERBS:
+        return False
+    if verb.dep_ == "amod":
+        return True
+
+    def force(t: Token) -> bool:
+        return trig_tokens.get(t.i, "")[:2] in FORCE_ROOTS
+
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.i in trig_tokens:
+        return True
+    if verb.dep_ == "relcl" and force(verb.head):
+        return True
+    return any((c.dep_ in SUBJECT_DEPS and force(c)) or (c.dep_ == "advcl" and force(c) and any(
+        m.dep_ == "advmod" and m.lower_ == "when" or m.dep_ == "mark" and m.lower_ in ("when", "as")
+        for m in c.children)) for c in verb.children)
+
+
+def _purpose(node: Token) -> bool:
+    """An infinitive adverbial clause ("phoned Fidan to discuss", "pleaded with X to halt")."""
+    return node.dep_ == "advcl" and _infinitive(node)
+
+
+def _infinitive(verb: Token) -> bool:
+    """A "to" infinitive ("to visit"), not a bare participle ("were found shot dead")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _modifier_conjuncts(head: Token, a: ActorMention, actor_at: dict[int, ActorMention]) -> list[ActorMention]:

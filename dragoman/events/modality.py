@@ -25,7 +25,7 @@ HYPO_MODIFIERS = {"possible", "potential", "hypothetical", "would-be"}
 GOVERNORS = {
     "negated": {"refuse", "decline", "fail", "deny", "avoid", "reject", "cancel", "postpone", "stop", "halt", "skip", "forgo", "abstain"},
     "planned": {"plan", "intend", "prepare", "schedule", "expect", "aim", "set", "decide", "vow", "pledge",
-                "promise", "hope", "seek", "want", "plot", "arrange", "mean", "resolve"},
+                "promise", "hope", "seek", "want", "plot", "arrange", "mean", "resolve", "due"},
     "hypothetical": {"consider", "propose", "suggest", "mull", "weigh", "contemplate", "discuss", "recommend",
                      "urge", "call", "demand", "ask", "advise", "threaten", "offer", "warn", "could", "try", "attempt"},
     "reported": {"say", "report", "claim", "tell", "state", "allege", "assert", "confirm", "reveal", "announce",

@@ -1,0 +1,321 @@
+"""Train the learned trigger fallback (dragoman/events/learned.py) on the gold dev sets.
+
+    python scripts/train_triggers.py                       # train on every gold/events/dev*.jsonl, write the model
+    python scripts/train_triggers.py --cv                  # leave-one-dev-set-out: rules alone vs rules + learned
+    python scripts/train_triggers.py --cv --no-write       # the same, without rewriting the shipped model
+
+Each gold event's trigger string is found in the text and aligned to the head
+(dependency root) of its token span; that token is labelled with the event's
+CAMEO root, every other candidate token (events.learned.is_candidate, in a
+sentence that names an actor) is labelled NONE. A softmax regression over the
+features of `events.learned` is fitted with Adam in NumPy (fixed seed, full
+batch), so a rerun writes the same weights.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dragoman.eval.events import _span, evaluate_events, load_gold  # noqa: E402
+from dragoman.events import learned as L  # noqa: E402
+from dragoman.events.coder import Coder  # noqa: E402
+from dragoman.events.lexicon import Lexicon  # noqa: E402
+from dragoman.records import Document  # noqa: E402
+
+GOLD = ROOT / "gold" / "events"
+
+
+@dataclass
+class Parsed:
+    """One gold file, parsed and actor-resolved once, so folds and settings reuse the parse."""
+    path: Path
+    items: list[dict]
+    docs: list[Document]
+    sdocs: list
+    actor_at: list[dict]
+
+
+def dev_sets() -> list[Path]:
+    """The dev files present now (dev, dev2, dev3, and dev4 once it exists); never test."""
+    return sorted(p for p in GOLD.glob("dev*.jsonl") if p.stem.startswith("dev"))
+
+
+def parse(pipe, path: Path) -> Parsed:
+    from dragoman.pipeline import _anchor
+
+    items = load_gold(path)
+    docs = [Document(text=it["text"], published=it.get("published"), published_precision="day"
+                     if it.get("published") else "unknown", doc_id=it["id"]) for it in items]
+    sdocs = list(pipe.nlp.pipe([d.text for d in docs], batch_size=pipe.batch_size))
+    actor_at = []
+    for doc, sdoc in zip(docs, sdocs):
+        at = {}
+        for a in pipe.actors.resolve(sdoc, _anchor(doc).start):
+            for i in range(a.start, a.end):
+                at[i] = a
+        actor_at.append(at)
+    return Parsed(path, items, docs, sdocs, actor_at)
+
+
+def trigger_token(sdoc, text: str, trigger: str | None) -> tuple[int, set[int]] | None:
+    """The head token index of a trigger string and the indices of its whole span, or None when the
+    string is not in the text. Found as the evaluation finds it: first exact, else case-blind."""
+    span = _span(text, trigger)
+    if span is None:
+        return None
+    toks = sdoc.char_span(span[0], span[1], alignment_mode="expand")
+    if toks is None or len(toks) == 0:
+        return None
+    return toks.root.i, set(range(toks.start, toks.end))
+
+
+@dataclass
+class Examples:
+    """Training rows: dense context vectors, labels (NONE or a root), lexical features, lemmas, weights,
+    and (lemma, code) of every gold positive for the code tables."""
+    dense: list = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    lexical: list[list[str]] = field(default_factory=list)
+    lemmas: list[str] = field(default_factory=list)
+    weights: list[float] = field(default_factory=list)
+    codes: list[tuple[str, str]] = field(default_factory=list)
+
+    def add(self, dense, label: str, lexical: list[str], lemma: str, weight: float = 1.0) -> None:
+        self.dense.append(dense)
+        self.labels.append(label)
+        self.lexical.append(lexical)
+        self.lemmas.append(lemma)
+        self.weights.append(weight)
+
+
+def examples(parsed: Iterable[Parsed]) -> Examples:
+    """Every candidate token of the gold files, labelled with the root of the event it triggers or NONE."""
+    ex = Examples()
+    for p in parsed:
+        for it, sdoc, at in zip(p.items, p.sdocs, p.actor_at):
+            gold: dict[int, str] = {}
+            inside: set[int] = set()
+            for ev in it.get("events") or []:
+                hit = trigger_token(sdoc, it["text"], ev.get("trigger"))
+                if hit is None or not ev.get("cameo"):
+                    continue
+                gold.setdefault(hit[0], ev["cameo"])
+                inside |= hit[1]
+            for tok in sdoc:
+                if not L.is_candidate(tok) or not L.has_actor(tok, at):
+                    continue
+                if tok.i in inside and tok.i not in gold:
+                    continue  # a dependent inside a trigger phrase: neither trigger nor non-trigger
+                code = gold.get(tok.i)
+                lemma = tok.lemma_.lower()
+                ex.add(L.dense_features(tok), code[:2] if code else L.NONE, L.lexical_features(tok, at), lemma)
+                if code:
+                    ex.codes.append((lemma, code))
+    return ex
+
+
+def add_lexicon(ex: Examples, lex, weight: float) -> None:
+    """One positive per lexicon verb without constraints: its lemma and root, no context (mean tensor).
+    They teach the lemma weights which roots lie where, beyond the few hundred gold lemmas."""
+    if not ex.dense:
+        return
+    mean = np.mean(np.asarray(ex.dense, dtype=np.float32), 0)
+    for lemma, pats in lex.verbs.items():
+        free = [p for p in pats if p.code != "-" and p.particle is None and p.prep is None and p.objects is None]
+        if free and lemma.isalpha():
+            ex.add(mean, free[0].code[:2], [f"l={lemma}", "p=VERB"], lemma, weight)
+
+
+def _code_tables(codes: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Per root its most frequent code; per lemma and root the code seen most with that lemma."""
+    by_root: dict[str, Counter] = {}
+    by_lemma: dict[str, Counter] = {}
+    for lemma, code in codes:
+        by_root.setdefault(code[:2], Counter())[code] += 1
+        by_lemma.setdefault(f"{lemma}:{code[:2]}", Counter())[code] += 1
+    # ties go to the shorter (more general) code, then the smaller one, so the table does not hang on order
+    pick = lambda c: min(c.items(), key=lambda kv: (-kv[1], len(kv[0]), kv[0]))[0]  # noqa: E731
+    return {r: pick(c) for r, c in by_root.items()}, {k: pick(c) for k, c in by_lemma.items()}
+
+
+def train(ex: Examples, *, lemma_vector=None, epochs: int = 300, lr: float = 0.05, l2: float = 1e-4,
+          pos_weight: float = 1.0, seed: int = 0) -> L.Model:
+    """Softmax regression, full-batch Adam; every CAMEO root is a class, whether seen or not.
+    With `lemma_vector` (lemma -> MiniLM vector) the model also has lemma weights."""
+    rng = np.random.default_rng(seed)
+    classes = [L.NONE] + [f"{r:02d}" for r in range(1, 21)]
+    index = {c: k for k, c in enumerate(classes)}
+    y = np.array([index[lab] for lab in ex.labels])
+    X = np.asarray(ex.dense, dtype=np.float32)
+    mean, scale = X.mean(0), X.std(0) + 1e-3
+    X = (X - mean) / scale
+    V = np.stack([lemma_vector(w) for w in ex.lemmas]).astype(np.float32) if lemma_vector else None
+    rows = np.concatenate([np.full(len(f), n) for n, f in enumerate(ex.lexical)]).astype(np.int64)
+    cols = np.array([L._hash(f) for fs in ex.lexical for f in fs], dtype=np.int64)
+    n, K = len(y), len(classes)
+    Y = np.zeros((n, K), dtype=np.float32)
+    Y[np.arange(n), y] = 1.0
+    w = np.asarray(ex.weights, dtype=np.float32) * np.where(y == 0, 1.0, pos_weight)
+    weight = (w / w.sum()).astype(np.float32)[:, None]
+    params = {"d": rng.normal(0, 0.01, (X.shape[1], K)).astype(np.float32),
+              "h": np.zeros((L.N_HASH, K), dtype=np.float32), "b": np.zeros(K, dtype=np.float32)}
+    if V is not None:
+        params["v"] = np.zeros((V.shape[1], K), dtype=np.float32)
+    moments = {k: (np.zeros_like(v), np.zeros_like(v)) for k, v in params.items()}
+    for step in range(1, epochs + 1):
+        logits = X @ params["d"] + params["b"]
+        if V is not None:
+            logits += V @ params["v"]
+        np.add.at(logits, rows, params["h"][cols])
+        logits -= logits.max(1, keepdims=True)
+        P = np.exp(logits)
+        P /= P.sum(1, keepdims=True)
+        G = (P - Y) * weight
+        gh = np.zeros_like(params["h"])
+        np.add.at(gh, cols, G[rows])
+        grads = {"d": X.T @ G + l2 * params["d"], "h": gh + l2 * params["h"], "b": G.sum(0)}
+        if V is not None:
+            grads["v"] = V.T @ G + l2 * params["v"]
+        for k, g in grads.items():
+            m, v = moments[k]
+            m *= 0.9
+            m += 0.1 * g
+            v *= 0.999
+            v += 0.001 * g * g
+            params[k] -= lr * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+    root_code, lemma_code = _code_tables(ex.codes)
+    for c in classes[1:]:
+        root_code.setdefault(c, c + "0")  # a root never seen in training still has a code
+    return L.Model(params["d"], params["h"], params["b"], classes, root_code, lemma_code, mean, scale,
+                   params.get("v"))
+
+
+class CachedPipeline:
+    """What evaluate_events needs of a Pipeline, coding the cached parses with another coder."""
+
+    def __init__(self, pipe, parsed: Parsed, coder: Coder) -> None:
+        self.pipe, self.coder = pipe, coder
+        self.by_id = {d.doc_id: s for d, s in zip(parsed.docs, parsed.sdocs)}
+
+    def code(self, docs: list[Document]) -> Iterator[tuple[Document, list]]:
+        saved = self.pipe.coder
+        self.pipe.coder = self.coder
+        try:
+            for d in docs:
+                yield d, self.pipe.code_parsed(d, self.by_id[d.doc_id])
+        finally:
+            self.pipe.coder = saved
+
+
+def score(pipe, parsed: Parsed, fallback, lex: Lexicon | None = None) -> dict:
+    coder = Coder(lex or pipe.coder.lex, fallback)
+    s = evaluate_events(parsed.path, CachedPipeline(pipe, parsed, coder)).summary()
+    det, root, code = s["detection"], s["root"], s["code"]
+    return {"det_p": det["precision"], "det_r": det["recall"], "det_f1": det["f1"], "root_f1": root["f1"],
+            "code_f1": code["f1"], "pair": s["actor_pair_accuracy"]}
+
+
+def fit(parsed: list[Parsed], lex=None, lexicon_weight: float = 0.0, **kw) -> L.Model:
+    """A model from the gold files, with the lexicon's free verbs as extra positives when weighted."""
+    ex = examples(parsed)
+    if lex is not None and lexicon_weight > 0:
+        add_lexicon(ex, lex, lexicon_weight)
+    return train(ex, **kw)
+
+
+def trigger_words(p: Parsed) -> set[str]:
+    """Lemmas and lower forms of the gold trigger heads of one file."""
+    out: set[str] = set()
+    for it, sdoc in zip(p.items, p.sdocs):
+        for ev in it.get("events") or []:
+            hit = trigger_token(sdoc, it["text"], ev.get("trigger"))
+            if hit is not None:
+                out |= {sdoc[hit[0]].lemma_.lower(), sdoc[hit[0]].lower_}
+    return out
+
+
+def held_out_lexicon(lex: Lexicon, held: Parsed, train: list[Parsed]) -> Lexicon:
+    """The lexicon without the words only the held-out file uses as triggers: the lexicon was extended
+    from every dev file's misses, so this approximates meeting the held-out wording for the first time."""
+    drop = trigger_words(held) - set().union(*map(trigger_words, train))
+    return Lexicon({w: v for w, v in lex.verbs.items() if w not in drop},
+                   {w: v for w, v in lex.nouns.items() if w not in drop})
+
+
+def cross_validate(pipe, parsed: list[Parsed], options: dict, held_out_lex: bool = False, **kw) -> list[dict]:
+    """Per dev file: the rules alone and the rules with a model trained on the other dev files."""
+    rows = []
+    for k, held in enumerate(parsed):
+        train_sets = [p for j, p in enumerate(parsed) if j != k]
+        lex = held_out_lexicon(pipe.coder.lex, held, train_sets) if held_out_lex else pipe.coder.lex
+        fb = L.LearnedTriggers(fit(train_sets, lex=lex, **kw), **options)
+        rows.append({"fold": held.path.stem, "rules": score(pipe, held, None, lex),
+                     "learned": score(pipe, held, fb, lex)})
+    return rows
+
+
+def print_table(rows: list[dict]) -> None:
+    keys = ("det_p", "det_r", "det_f1", "root_f1", "code_f1", "pair")
+    print(f"{'fold':6} {'setting':8} " + " ".join(f"{k:>7}" for k in keys))
+    for r in rows:
+        for name in ("rules", "learned"):
+            print(f"{r['fold']:6} {name:8} " + " ".join(f"{r[name][k]:7.3f}" for k in keys))
+    for name in ("rules", "learned"):
+        mean = {k: sum(r[name][k] for r in rows) / len(rows) for k in keys}
+        print(f"{'mean':6} {name:8} " + " ".join(f"{mean[k]:7.3f}" for k in keys))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cv", action="store_true", help="leave-one-dev-set-out comparison with the rules alone")
+    ap.add_argument("--no-write", action="store_true", help="do not write the model file")
+    ap.add_argument("--out", type=Path, default=L.model_path())
+    ap.add_argument("--threshold", type=float, default=0.6)
+    ap.add_argument("--noun-threshold", type=float, default=0.8)
+    ap.add_argument("--veto", type=float, default=None, help="also drop lexicon triggers this sure to be none")
+    ap.add_argument("--held-out-lexicon", action="store_true",
+                    help="CV as first contact: drop lexicon words that only the held-out set has as triggers")
+    ap.add_argument("--no-nouns", action="store_true")
+    ap.add_argument("--epochs", type=int, default=300)
+    ap.add_argument("--l2", type=float, default=1e-4)
+    ap.add_argument("--pos-weight", type=float, default=1.0)
+    ap.add_argument("--json", type=Path, help="write the CV rows here")
+    ap.add_argument("--lemma-vectors", action="store_true",
+                    help="also read each lemma's MiniLM vector (one forward pass per new lemma at run time)")
+    ap.add_argument("--lexicon-weight", type=float, default=0.0,
+                    help="add the lexicon's unconstrained verbs as positives with this weight (useful with lemma vectors)")
+    args = ap.parse_args()
+    from dragoman.pipeline import Pipeline
+
+    t0 = time.time()
+    pipe = Pipeline()
+    parsed = [parse(pipe, p) for p in dev_sets()]
+    print(f"parsed {', '.join(p.path.name for p in parsed)} in {time.time() - t0:.0f}s", file=sys.stderr)
+    kw = {"epochs": args.epochs, "l2": args.l2, "pos_weight": args.pos_weight, "lexicon_weight": args.lexicon_weight,
+          "lemma_vector": L.memo_lemma_vector() if args.lemma_vectors else None}
+    if args.cv:
+        options = {"threshold": args.threshold, "noun_threshold": args.noun_threshold, "nouns": not args.no_nouns,
+                   "veto_threshold": args.veto}
+        rows = cross_validate(pipe, parsed, options, args.held_out_lexicon, **kw)
+        print_table(rows)
+        if args.json:
+            args.json.write_text(json.dumps(rows, indent=1))
+    if not args.no_write:
+        model = fit(parsed, lex=pipe.coder.lex, **kw)
+        model.save(args.out)
+        print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB) from {len(parsed)} dev sets", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,145 @@
+"""The learned trigger fallback (events/learned.py) and its training script's alignment."""
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from dragoman.events import learned as L
+from dragoman.events.coder import Coder
+from dragoman.events.lexicon import Lexicon
+from dragoman.records import Document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _script():
+    spec = importlib.util.spec_from_file_location("train_triggers", ROOT / "scripts" / "train_triggers.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("train_triggers", mod)  # dataclasses look their module up there
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def learned() -> L.LearnedTriggers:
+    return L.LearnedTriggers.load()
+
+
+def _without(lex: Lexicon, *lemmas: str) -> Lexicon:
+    """The lexicon as if it had never heard of these verbs."""
+    return Lexicon({w: p for w, p in lex.verbs.items() if w not in lemmas}, dict(lex.nouns))
+
+
+def _code(pipeline, coder: Coder, text: str) -> list[tuple[str, str, str | None, str | None]]:
+    saved = pipeline.coder
+    pipeline.coder = coder
+    try:
+        ms = pipeline.code_parsed(Document(text=text, doc_id="t"), pipeline.nlp(text))
+    finally:
+        pipeline.coder = saved
+    return [(m.trigger, m.cameo_code, m.source_actor, m.target_actor) for m in ms]
+
+
+def test_shipped_model_is_small_and_complete(learned):
+    m = learned.model
+    assert L.model_path().stat().st_size < 1_000_000
+    assert m.classes[0] == L.NONE and len(m.classes) == 21
+    assert m.w_hash.shape == (L.N_HASH, 21) and m.w_dense.shape == (2 * L.TENSOR_DIM, 21)
+    assert all(m.root_code[r].startswith(r) for r in m.classes[1:])  # every root maps to one of its own codes
+
+
+def test_unknown_verb_is_coded_with_roles_from_the_coder(pipeline, learned):
+    lex = _without(pipeline.coder.lex, "castigate")
+    text = "Erdogan castigated the European Union on Tuesday."
+    assert _code(pipeline, Coder(lex), text) == []
+    events = _code(pipeline, Coder(lex, learned), text)
+    assert [(t, c[:2]) for t, c, _, _ in events] == [("castigated", "11")]
+    assert events[0][2] == "TURGOV" and events[0][3] == "IGOEUR"
+
+
+def test_force_verb_the_lexicon_lacks(pipeline, learned):
+    lex = _without(pipeline.coder.lex, "shell", "pound")
+    events = _code(pipeline, Coder(lex, learned), "Russian forces shelled Kharkiv on Monday.")
+    assert [c[:2] for _, c, _, _ in events] == ["19"]
+
+
+@pytest.mark.parametrize("text", [
+    "The central bank kept interest rates unchanged on Thursday.",
+    "Turkey's economy grew 5 percent last year.",
+    # a known false positive (062, military cooperation): context vectors do not tell sport from drills,
+    # one reason the fallback stays off by default
+    pytest.param("Iran's football team trained in Doha ahead of the match.",
+                 marks=pytest.mark.xfail(strict=True, reason="learned fallback codes 'trained' as 062")),
+])
+def test_non_events_stay_uncoded(pipeline, learned, text):
+    assert _code(pipeline, Coder(pipeline.coder.lex, learned), text) == []
+
+
+def test_prefilter_kept_and_lets_candidates_through(pipeline, learned):
+    doc = pipeline.nlp("Erdogan castigated the European Union on Tuesday.")
+    mask = Coder(pipeline.coder.lex, learned)._trigger_mask(doc)
+    assert mask is not None  # the fallback does not switch the prefilter off
+    assert mask[[t.text for t in doc].index("castigated")]
+    assert not mask[[t.text for t in doc].index("Tuesday")]
+
+
+def test_veto_drops_lexicon_triggers_only_when_asked(pipeline):
+    text = "Putin hosted Erdogan in Sochi on Friday."
+    model = L.Model.read(L.model_path())
+    keep = L.LearnedTriggers(model, add=False)
+    drop_all = L.LearnedTriggers(model, add=False, veto_threshold=0.0)
+    assert _code(pipeline, Coder(pipeline.coder.lex, keep), text) == _code(pipeline, Coder(pipeline.coder.lex), text)
+    assert _code(pipeline, Coder(pipeline.coder.lex, drop_all), text) == []
+
+
+def test_chain_tries_fallbacks_in_order(pipeline, learned):
+    class Never:
+        def candidate_pos(self):
+            return ("VERB",)
+
+        def verb_pattern(self, tok, actor_at=None):
+            return None
+
+        def noun_pattern(self, tok, actor_at=None):
+            return None
+
+    lex = _without(pipeline.coder.lex, "castigate")
+    text = "Erdogan castigated the European Union on Tuesday."
+    chained = _code(pipeline, Coder(lex, L.FallbackChain([Never(), learned])), text)
+    assert chained == _code(pipeline, Coder(lex, learned), text)
+    assert L.FallbackChain([Never(), object()]).candidate_pos() is None  # an unknown member: check every token
+
+
+def test_trigger_alignment_takes_the_head_of_the_span(pipeline):
+    tt = _script()
+    text = "Russia's ambassador was shot dead by a police officer after an Israeli Air Strike on Gaza."
+    doc = pipeline.nlp(text)
+    words = [t.text for t in doc]
+    head, span = tt.trigger_token(doc, text, "shot dead")
+    assert doc[head].text == "shot" and span == {words.index("shot"), words.index("dead")}
+    head, _ = tt.trigger_token(doc, text, "air strike")  # found case-blind, like the evaluation does
+    assert doc[head].text == "Strike"
+    assert tt.trigger_token(doc, text, "visit") is None
+    assert tt.trigger_token(doc, text, None) is None
+
+
+def test_training_is_deterministic_and_round_trips(tmp_path):
+    tt = _script()
+    rng = np.random.default_rng(1)
+    ex = tt.Examples()
+    for n in range(40):
+        label = "19" if n % 2 else L.NONE
+        ex.add(rng.normal(size=2 * L.TENSOR_DIM).astype(np.float32), label, [f"l={'shell' if n % 2 else 'grow'}"],
+               "shell" if n % 2 else "grow")
+        if n % 2:
+            ex.codes.append(("shell", "194"))
+    a, b = tt.train(ex, epochs=30), tt.train(ex, epochs=30)
+    assert np.array_equal(a.w_hash, b.w_hash) and np.array_equal(a.w_dense, b.w_dense)
+    assert a.root_code["19"] == "194" and a.lemma_code["shell:19"] == "194" and a.root_code["04"] == "040"
+    a.save(tmp_path / "m.npz")
+    back = L.Model.read(tmp_path / "m.npz")
+    assert back.classes == a.classes and np.allclose(back.w_hash, a.w_hash, atol=1e-3)
