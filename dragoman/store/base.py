@@ -158,6 +158,13 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
+    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> dict[str, list[Any]]:
+        """The result as one list per column: for many rows that are read column by column."""
+        cur = self.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        rows = cur.fetchall()
+        return {name: [r[i] for r in rows] for i, name in enumerate(names)}
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         self.execute("BEGIN TRANSACTION")
@@ -501,21 +508,21 @@ class Store:
             pairs = [(name, 1 << (bits * c)) for name, c in pairs] if bits else []
         sql = dyad_groups_sql(where, freq, self.week_sql, self.collate, by_mentions, by_publishers, event_ids, source,
                               classes=len(pairs))
-        rows = self.query(sql, [x for pair in pairs for x in pair] + list(params))
+        cols = self.query_columns(sql, [x for pair in pairs for x in pair] + list(params))
         groups, ids = [], {}
         publishers: dict[Any, list[str]] = {}  # one publisher key appears in many rows: decode it once
-        for r in rows:
-            if r["kind"] == "i":
-                ids[r["period"]] = split(r["ids"])
+        for kind, period, quad, gs, wn, pubs, ckey, events, mentions, id_list in zip(
+                cols["kind"], cols["period"], cols["quad"], cols["gs"], cols["wn"], cols["pubs"], cols["ckey"],
+                cols["events"], cols["mentions"], cols["ids"]):
+            if kind == "i":
+                ids[period] = split(id_list)
                 continue
-            key = (r["pubs"], r["ckey"])
-            pubs = publishers.get(key)
-            if pubs is None:
-                classed = [reps[c] for c in unpack_classes(int(r["ckey"]), bits, len(reps))] if r["ckey"] else []
-                pubs = publishers[key] = classed + sorted(split(r["pubs"]))
-            r["pubs"] = list(pubs)
-            del r["ckey"]
-            groups.append(r)
+            names = publishers.get((pubs, ckey))
+            if names is None:
+                classed = [reps[c] for c in unpack_classes(int(ckey), bits, len(reps))] if ckey else []
+                names = publishers[(pubs, ckey)] = classed + sorted(split(pubs))
+            groups.append({"period": period, "quad": quad, "gs": gs, "wn": wn, "pubs": names, "events": events,
+                           "mentions": mentions})
         return groups, ids
 
     # a publisher list longer than this is not sent with each series (the dyad's own publishers are read instead)

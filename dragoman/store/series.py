@@ -74,8 +74,9 @@ SELECT DISTINCT {_PUBLISHER} AS pub FROM f WHERE {_COUNTED}
 
 
 def classes_sql(rows: int) -> str:
-    """A VALUES list of `rows` (publisher, class unit) pairs, for `dyad_groups_sql`'s `cls`."""
-    return ", ".join(["(CAST(? AS TEXT), CAST(? AS BIGINT))"] * rows)
+    """A VALUES list of `rows` (publisher, class unit) pairs, for `dyad_groups_sql`'s `cls`; each row's
+    position is the publisher's integer id, so events compare publishers as integers, not text."""
+    return ", ".join(f"(CAST(? AS TEXT), {i}, CAST(? AS BIGINT))" for i in range(rows))
 
 
 def class_bits(classes: int, publishers: int) -> int:
@@ -120,15 +121,16 @@ def dyad_groups_sql(where: str, freq: str, week_sql: str, collate: str,
     # publisher order does not matter (Python sorts them); no COLLATE, which DISTINCT would reject
     wpubs = "string_agg(DISTINCT pub, chr(31) ORDER BY pub)" if by_publishers and not by_class else "NULL"
     rep = _rep_key(collate)
-    cls = f"cls (pub, unit) AS (VALUES {classes_sql(classes)}),\n" if by_class else ""
-    single_pubs, single_join = ("CASE WHEN c.unit IS NULL THEN m.pub END", "LEFT JOIN cls c ON c.pub = m.pub") \
-        if by_class else ("pub", "")
-    single_key = "c.unit" if by_class else "CAST(NULL AS BIGINT)"
+    cls = f"cls (pub, pid, unit) AS (VALUES {classes_sql(classes)}),\n" if by_class else ""
+    # with classes, a mention carries its publisher's id and unit, and its name only when it has no class
+    pub_cols = (f"c.pid, c.unit, CASE WHEN c.pid IS NULL THEN {publisher} END AS pub" if by_class
+                else f"NULL AS pid, CAST(NULL AS BIGINT) AS unit, {publisher} AS pub")
+    pub_join = f"LEFT JOIN cls c ON c.pub = {publisher}" if by_class else ""
     multi_pubs, multi_key, multi_join = ("k.pubs", "k.ckey", "JOIN keyed k ON k.g = mu.g") if by_class \
         else ("pubs", "CAST(NULL AS BIGINT)", "")
     keyed = ("""keyed AS (
-    SELECT g, SUM(unit) AS ckey, string_agg(CASE WHEN unit IS NULL THEN pub END, chr(31)) AS pubs
-    FROM (SELECT DISTINCT mm.g, mm.pub, c.unit FROM mm LEFT JOIN cls c ON c.pub = mm.pub) x
+    SELECT g, CAST(SUM(unit) AS BIGINT) AS ckey, string_agg(pub, chr(31)) AS pubs
+    FROM (SELECT DISTINCT g, pid, unit, pub FROM mm) x
     GROUP BY g
 ),
 """ if by_class else "")
@@ -142,8 +144,8 @@ m AS MATERIALIZED (
            CASE WHEN f.date_precision = 'day' AND COALESCE(f.date_basis, '') <> 'publication'
                 THEN SUBSTR(f.date, 1, 10) END AS xday,
            CASE WHEN COALESCE(f.date_basis, '') IN ('', 'explicit') THEN 1 ELSE 0 END AS firm,
-           {publisher} AS pub
-    FROM f
+           {pub_cols}
+    FROM f {pub_join}
     WHERE {_COUNTED}
 ),
 sizes AS MATERIALIZED (
@@ -153,8 +155,8 @@ single AS (
     -- an event of one counted mention is that mention: its explicit day, else its own date
     SELECT m.g, s.n, COALESCE(xday, date) AS edate,
            CASE WHEN xday IS NOT NULL THEN 'day' ELSE date_precision END AS eprec,
-           goldstein AS gs, quad_class AS quad, {single_pubs} AS pubs, {single_key} AS ckey
-    FROM m JOIN sizes s ON s.g = m.g {single_join} WHERE s.n = 1
+           goldstein AS gs, quad_class AS quad, pub AS pubs, unit AS ckey
+    FROM m JOIN sizes s ON s.g = m.g WHERE s.n = 1
 ),
 mm AS MATERIALIZED (
     SELECT m.*, s.n FROM m JOIN sizes s ON s.g = m.g WHERE s.n > 1
@@ -187,7 +189,10 @@ ranked AS (
            ROW_NUMBER() OVER (PARTITION BY x.g ORDER BY {rep}) AS rep_rn,
            ROW_NUMBER() OVER (PARTITION BY x.g ORDER BY CASE WHEN code IS NULL OR cameo_code = code THEN 0 ELSE 1 END,
                               {rep}) AS code_rn
-    FROM (SELECT mm.*, c.day, b.code FROM mm LEFT JOIN cday c ON c.g = mm.g LEFT JOIN best b ON b.g = mm.g) x
+    -- only the columns the windows and `multi` read: a window moves whole rows
+    FROM (SELECT mm.g, mm.n, mm.mention_id, mm.date, mm.date_precision, mm.modality, mm.cameo_code, mm.goldstein,
+                 mm.quad_class, mm.confidence, mm.source_actor, mm.target_actor, mm.xday, mm.pub, c.day, b.code
+          FROM mm LEFT JOIN cday c ON c.g = mm.g LEFT JOIN best b ON b.g = mm.g) x
 ),
 multi AS (
     SELECT g, n,
