@@ -296,7 +296,7 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", directed: boo
     weights: dict[tuple[int, tuple[str, ...]], float] = {}  # many rows share a weighting key
     acc: dict[str, _Acc] = defaultdict(_Acc)
     for g in groups:
-        key = (int(g["wn"] or 1), tuple(g["pubs"]))
+        key = (int(g["wn"] or 1), g["pubs"])
         w = weights.get(key)
         if w is None:
             w = weights[key] = round(event_weight(key[0], [pub_weight(p) for p in key[1]], weighting), 6)
@@ -373,6 +373,15 @@ class _Acc:
         confl: list[float] = []
         wgs: list[float] = []
         for (q, g, w), n in merged.items():
+            if n == 1:  # no copies to make (most parts of a weighted series)
+                gs.append(g)
+                ws.append(w)
+                wgs.append(w * g)
+                if q in (1, 2):
+                    coop.append(w)
+                elif q in (3, 4):
+                    confl.append(w)
+                continue
             wn = _copies(w, n)
             gs.extend(_copies(g, n))
             ws.extend(wn)

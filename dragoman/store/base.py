@@ -483,7 +483,7 @@ class Store:
         """The dyad series of `flt`'s mentions aggregated in SQL (see `store.series`).
 
         Returns the per-(period, QuadClass, weighting key) count rows, with `pubs` a
-        publisher list, and each period's event ids in series order (empty without
+        publisher tuple (rows of one key share it), and each period's event ids in series order (empty without
         `event_ids`). Plainly `pubs` is the event's sorted publisher set. With
         `publisher_class` (say, a publisher's weight) publishers of one class are one
         key: `pubs` then holds one representative publisher per publisher of the event
@@ -510,7 +510,7 @@ class Store:
                               classes=len(pairs))
         cols = self.query_columns(sql, [x for pair in pairs for x in pair] + list(params))
         groups, ids = [], {}
-        publishers: dict[Any, list[str]] = {}  # one publisher key appears in many rows: decode it once
+        publishers: dict[Any, tuple[str, ...]] = {}  # one publisher key appears in many rows: decode it once
         for kind, period, quad, gs, wn, pubs, ckey, events, mentions, id_list in zip(
                 cols["kind"], cols["period"], cols["quad"], cols["gs"], cols["wn"], cols["pubs"], cols["ckey"],
                 cols["events"], cols["mentions"], cols["ids"]):
@@ -520,7 +520,7 @@ class Store:
             names = publishers.get((pubs, ckey))
             if names is None:
                 classed = [reps[c] for c in unpack_classes(int(ckey), bits, len(reps))] if ckey else []
-                names = publishers[(pubs, ckey)] = classed + sorted(split(pubs))
+                names = publishers[(pubs, ckey)] = tuple(classed + sorted(split(pubs)))
             groups.append({"period": period, "quad": quad, "gs": gs, "wn": wn, "pubs": names, "events": events,
                            "mentions": mentions})
         return groups, ids
