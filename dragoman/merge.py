@@ -472,6 +472,24 @@ def _contradictions(row: dict[str, Any], event_positive: bool, event_day: dt.dat
 
 def event_summary(cluster: list[dict[str, Any]]) -> dict[str, Any]:
     """One event row (store columns + `mention_ids`, `evidence`) from the mention rows of one event."""
+    if len(cluster) == 1:
+        return _event_row(cluster, *_single_parts(cluster[0]))
+    return _event_row(cluster, *_cluster_parts(cluster))
+
+
+# what `_event_row` needs besides the rows: consensus day, whether any mention is positive, the representative,
+# the event's code, the row its scores come from, the flags and the rows in evidence order
+_Parts = tuple[dt.date | None, bool, dict[str, Any], Any, dict[str, Any], list[str], list[dict[str, Any]]]
+
+
+def _single_parts(r: dict[str, Any]) -> _Parts:
+    """`_cluster_parts` of a one-mention event (most events), without the counting and sorting: the mention
+    is its own representative and code row, states at most one day and cannot contradict itself."""
+    code = str(r["cameo_code"]) if r.get("cameo_code") else r.get("cameo_code")
+    return _explicit_day(r), r.get("modality") in POSITIVE_MODALITIES, r, code, r, [], [r]
+
+
+def _cluster_parts(cluster: list[dict[str, Any]]) -> _Parts:
     day = consensus_day(cluster)
     modalities = {r.get("modality") for r in cluster}
     positive = bool(modalities & POSITIVE_MODALITIES)
@@ -490,18 +508,23 @@ def event_summary(cluster: list[dict[str, Any]]) -> dict[str, Any]:
     rep = min(cluster, key=rep_key)
     codes = Counter(str(r.get("cameo_code") or "") for r in cluster if r.get("cameo_code"))
     code = max(codes, key=lambda c: (_specificity(c), codes[c], c)) if codes else rep.get("cameo_code")
-    ids = sorted(r["mention_id"] for r in cluster)
-    event_id = hashlib.sha1(("event|" + ids[0]).encode()).hexdigest()[:16]
-
     flags = []
     if positive and "negated" in modalities:
         flags.append("asserted_vs_negated")
     if len({d for d in (_explicit_day(r) for r in cluster) if d is not None}) > 1:
         flags.append("different_dates")
-    published = sorted(str(r["published"])[:10] for r in cluster if r.get("published"))
     # the code and its scores come from the representative unless a more specific code won
     code_row = rep if rep.get("cameo_code") == code else next(
         (r for r in sorted(cluster, key=rep_key) if r.get("cameo_code") == code), rep)
+    ordered = sorted(cluster, key=lambda r: (str(r.get("published") or ""), str(r.get("doc_id")), r.get("sent_start") or 0))
+    return day, positive, rep, code, code_row, flags, ordered
+
+
+def _event_row(cluster: list[dict[str, Any]], day: dt.date | None, positive: bool, rep: dict[str, Any], code: Any,
+               code_row: dict[str, Any], flags: list[str], ordered: list[dict[str, Any]]) -> dict[str, Any]:
+    ids = sorted(r["mention_id"] for r in cluster)
+    event_id = hashlib.sha1(("event|" + ids[0]).encode()).hexdigest()[:16]
+    published = sorted(str(r["published"])[:10] for r in cluster if r.get("published"))
     evidence = [
         {
             "mention_id": r["mention_id"], "doc_id": r.get("doc_id"), "source_name": r.get("source_name"),
@@ -509,7 +532,7 @@ def event_summary(cluster: list[dict[str, Any]]) -> dict[str, Any]:
             "modality": r.get("modality"), "cameo_code": r.get("cameo_code"), "trigger": r.get("trigger"),
             "sentence": r.get("sentence"), "contradicts": _contradictions(r, positive, day),
         }
-        for r in sorted(cluster, key=lambda r: (str(r.get("published") or ""), str(r.get("doc_id")), r.get("sent_start") or 0))
+        for r in ordered
     ]
     src = next((r for r in [rep, *cluster] if r.get("source_actor")), rep)
     tgt = next((r for r in [rep, *cluster] if r.get("target_actor")), rep)

@@ -60,6 +60,42 @@ def shingles(text: str, k: int = 5) -> set[str]:
     return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
+class _BandIndex:
+    """LSH over MinHash bands, kept in one plain dict per band: band bytes -> doc id (a tuple of ids when
+    several documents share the band).
+
+    datasketch's in-memory `MinHashLSH` keeps a set per bucket, so every band of every
+    document is one more object for Python's cyclic GC to scan on each full collection
+    while a corpus is ingested; strings and tuples of strings are not scanned. The
+    number of bands and rows per band are datasketch's choice for the threshold.
+    """
+
+    def __init__(self, threshold: float, num_perm: int) -> None:
+        params = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._ranges = [(i * params.r, (i + 1) * params.r) for i in range(params.b)]
+        self._tables: list[dict[bytes, str | tuple[str, ...]]] = [{} for _ in self._ranges]
+
+    def _keys(self, m: LeanMinHash) -> list[bytes]:
+        values = m.hashvalues
+        return [values[lo:hi].tobytes() for lo, hi in self._ranges]
+
+    def insert(self, doc_id: str, m: LeanMinHash) -> None:
+        for table, key in zip(self._tables, self._keys(m)):
+            held = table.get(key)
+            table[key] = doc_id if held is None else (*held, doc_id) if isinstance(held, tuple) else (held, doc_id)
+
+    def query(self, m: LeanMinHash) -> set[str]:
+        """The documents sharing at least one band with `m`."""
+        found: set[str] = set()
+        for table, key in zip(self._tables, self._keys(m)):
+            held = table.get(key)
+            if isinstance(held, tuple):
+                found.update(held)
+            elif held is not None:
+                found.add(held)
+        return found
+
+
 @dataclass(frozen=True)
 class DuplicateMatch:
     doc_id: str  # the earlier document (the first copy seen)
@@ -85,7 +121,7 @@ class Deduper:
         self.seed = seed
         # the LSH band threshold sits below the decision threshold so that pairs
         # near it become candidates; the estimated Jaccard then decides
-        self._lsh = MinHashLSH(threshold=max(0.3, threshold - 0.15), num_perm=num_perm)
+        self._lsh = _BandIndex(max(0.3, threshold - 0.15), num_perm)
         self._minhashes: dict[str, LeanMinHash] = {}
         self._by_hash: dict[str, str] = {}  # content hash -> doc_id
         self._root: dict[str, str] = {}  # doc_id -> the first copy it duplicates
