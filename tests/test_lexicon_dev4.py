@@ -2,21 +2,13 @@
 (not dev4 items) so a family that only fits one sentence would fail here."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 
 @pytest.fixture(scope="module")
-def roots(pipeline):
+def roots(coded_events):
     """CAMEO codes the coder gives a sentence, with their source and target."""
-    def run(text: str, day: str = "2021-05-04") -> list[tuple[str | None, str, str | None]]:
-        sdoc = pipeline.nlp(text)
-        acts = pipeline.actors.resolve(sdoc, dt.date.fromisoformat(day))
-        at = {i: a for a in acts for i in range(a.start, a.end)}
-        return [(e.source.code if e.source else None, e.code, e.target.code if e.target else None)
-                for sent in sdoc.sents for e in pipeline.coder.code_sentence(sent, at)]
-    return run
+    return lambda text: coded_events(text, "2021-05-04")
 
 
 @pytest.mark.parametrize("text, prefix", [

@@ -3,23 +3,15 @@ dev item, and each family is checked with more than one member, so a pattern tha
 sentence it was written for fails."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 Event = tuple[str | None, str, str | None]
 
 
 @pytest.fixture(scope="module")
-def events(pipeline):
+def events(coded_events):
     """(source, CAMEO code, target) of every event the coder finds in a text."""
-    def run(text: str, day: str = "2022-03-15") -> list[Event]:
-        sdoc = pipeline.nlp(text)
-        acts = pipeline.actors.resolve(sdoc, dt.date.fromisoformat(day))
-        at = {i: a for a in acts for i in range(a.start, a.end)}
-        return [(e.source.code if e.source else None, e.code, e.target.code if e.target else None)
-                for sent in sdoc.sents for e in pipeline.coder.code_sentence(sent, at)]
-    return run
+    return lambda text: coded_events(text, "2022-03-15")
 
 
 def codes(evs: list[Event]) -> set[str]:
