@@ -719,7 +719,9 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
             if "pipeline" not in pipeline_holder:
                 from .pipeline import Pipeline
 
-                pipeline_holder["pipeline"] = Pipeline(settings.model, settings.actor_files, settings.batch_size)
+                pipeline_holder["pipeline"] = Pipeline(settings.model, settings.actor_files, settings.batch_size,
+                                                       similar=settings.similar_triggers,
+                                                       learned=settings.learned_triggers)
             stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             with tempfile.TemporaryDirectory(prefix="dragoman-ingest-") as tmp:
                 # the JSONL reader keeps each record's metadata; the file name says where the text came from

@@ -107,8 +107,15 @@ def ingest(
     if workers > 1 or scheduler:
         from .distributed import run_distributed
 
+        fallbacks = [name for name, on, default in (("--similar", similar, settings.similar_triggers),
+                                                     ("--learned", learned, settings.learned_triggers))
+                     if (default if on is None else on)]
+        if fallbacks:  # the workers build the stock pipeline: say so rather than code without them
+            verb = "work" if len(fallbacks) > 1 else "works"
+            raise typer.BadParameter(f"{' and '.join(fallbacks)} {verb} only without --workers/--scheduler")
         report = run_distributed(paths, _db(db), model or settings.model,
-                                 [*settings.actor_files, *map(str, actors)], opts, workers, scheduler)
+                                 [*settings.actor_files, *map(str, actors)], opts, workers, scheduler,
+                                 batch_size=batch_size)
     else:
         pipe = _pipeline(model, actors, batch_size, similar, learned)
         store = open_store(_db(db))

@@ -135,3 +135,12 @@ def test_module_entry_point_knows_every_command():
     r = subprocess.run([sys.executable, "-m", "dragoman.cli", "eval", "timex", "--help"],
                        capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stdout + r.stderr
+
+
+def test_fallbacks_with_workers_are_refused_not_ignored(tmp_path):
+    """The Dask workers build the stock pipeline, so asking for a fallback with --workers is an error
+    that names the option, and nothing is stored."""
+    db = tmp_path / "w.duckdb"
+    res = runner.invoke(app, ["ingest", str(CORPUS), "--db", str(db), "--workers", "2", "--learned"])
+    assert res.exit_code != 0 and "--learned works only without --workers" in res.output
+    assert not db.exists() or open_store(str(db)).stats()["documents"] == 0
