@@ -655,3 +655,56 @@ def test_a_call_made_to_discuss_is_one_consultation(code):
 def test_a_weapon_as_subject_refines_the_force_code(code, text, expected):
     evs = code(text, day="2023-05-10")
     assert any(c == expected for s, c, t, m in evs), evs
+
+
+@pytest.mark.parametrize("text,root", [
+    ("Athens refrained from expelling Turkish diplomats after the incident.", "17"),
+    ("The European Union abstained from condemning Israel over the raid.", "11"),
+    ("Washington held back from striking Iranian oil terminals.", "19"),
+    ("The Kremlin stopped short of recognising the breakaway regions.", "05"),
+    ("Ankara steered clear of criticising Moscow after the strike.", "11"),
+])
+def test_a_held_back_act_is_coded_negated(code, text, root):
+    """ "refrained from X" / "held back from X" / "stopped short of X": X is the event, negated, with the
+    subject of the governing verb as its doer."""
+    evs = [e for e in code(text, day="2022-03-01") if e[1].startswith(root)]
+    assert evs and all(m == "negated" and s is not None for s, c, t, m in evs), evs
+
+
+def test_a_preposition_after_an_event_verb_is_no_negation(code):
+    evs = code("Turkey responded by shelling Syrian army posts near Afrin.", day="2022-03-01")
+    force = [m for s, c, t, m in evs if c.startswith("19")]
+    assert force and all(m == "asserted" for m in force), evs
+
+
+@pytest.mark.parametrize("text,target,root", [
+    ("The Chinese ambassador was summoned over the detention of two citizens.", "CHNDIP", "11"),
+    ("The Russian envoy was called in on Monday.", "RUSDIP", "11"),
+    ("Two Iranian diplomats were expelled on Friday.", "IRNDIP", "17"),
+])
+def test_an_agentless_passive_has_a_null_source_and_its_subject_as_target(code, text, target, root):
+    evs = [e for e in code(text, day="2022-03-01") if e[1].startswith(root)]
+    assert (None, target) in {(s, t) for s, c, t, m in evs}, evs
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan troops were deployed to Haiti.",          # the doer's own forces, not a target
+    "Iraqi Kurdish oil exports were halted on Saturday.",  # a thing of an actor, not the actor
+])
+def test_a_passive_subject_that_is_no_patient_gives_no_null_source_event(code, text):
+    assert not any(s is None for s, c, t, m in code(text, day="2022-03-01"))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Greek officials remained optimistic about a deal with Ankara.", "013"),
+    ("The Pakistani foreign minister said he was not hopeful about talks with India.", "012"),
+    ("Japan was sceptical of the Chinese proposal.", "012"),
+])
+def test_a_predicate_adjective_carries_a_comment(code, text, expected):
+    evs = [e for e in code(text, day="2022-03-01") if e[1][:2] == "01"]
+    assert [(c, m) for s, c, t, m in evs] == [(expected, "asserted")] and evs[0][0] is not None, evs
+
+
+def test_an_attributive_or_non_actor_adjective_is_no_comment(code):
+    assert not any(c[:2] == "01" for s, c, t, m in code("Investors were upbeat about the earnings season."))
+    assert not any(c[:2] == "01" for s, c, t, m in code("An optimistic Erdogan visited Baku."))

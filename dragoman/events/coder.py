@@ -9,7 +9,10 @@ event ("threatened to impose sanctions") are left to the governing event.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import IDS as POS_IDS
@@ -61,6 +64,8 @@ WANTED_OVERRIDES = {("03", "045"): "039"}
 # that act, and only when the act is itself a trigger.
 INTENT_FRAMES = {"VERB": {"offer", "volunteer"}, "ADJ": {"ready", "prepared", "willing", "eager", "keen"}}
 INTENT_CODE = "030"
+# verbs a predicate adjective complements: "were upbeat", "remained hopeful", "sounded pessimistic"
+COPULAS = {"be", "remain", "stay", "seem", "appear", "sound", "look", "feel"}
 # doers' own forces are not the target of their posture or pullback ("put its forces on alert",
 # "stood down its troops")
 OWN_FORCE_ROOTS = {"08", "15"}
@@ -123,6 +128,9 @@ PLAIN_MEETING_CODES = {"040"}
 GROUP_MEETING_CODES = {"040", "042"}
 # passive acts with no named doer that are still worth recording
 UNKNOWN_DOER_ROOTS = {"14", "17", "18", "19", "20"}
+# roots whose passive subject is the doer's own goods or forces, not the one acted on ("troops were
+# deployed", "aid was sent"), and those where it is so when the subject is a force ("were withdrawn")
+MEANS_SUBJECT_ROOTS = {"07", "15"}
 # a bare country using force is its military (dev: "Iran launched missiles" IRNMIL), but one showing or
 # readying force stays the country ("Armenia mobilised", "Japan scrambled jets": ARM, JPN; 15 of 17 in dev/dev2/dev3)
 MILITARY_ROOTS = {"19", "20"}
@@ -327,7 +335,7 @@ class Coder:
             tok = doc[i]
             if tok.i in actor_at and actor_at[tok.i].kind not in ("role",):
                 continue
-            vp = self.match_verb(tok) or _intent_frame(tok)
+            vp = self.match_verb(tok) or _intent_frame(tok) or _stance(tok)
             if vp is not None:
                 triggers.append((tok, vp.code, vp, tok.i))
                 continue
@@ -390,11 +398,14 @@ class Coder:
             sources, targets, mutual = self._parties(tok, code, _dedupe(sources), _dedupe(targets), actor_at)
             if not sources:
                 # "X was killed / detained": the doer is unknown but the act and its target are real
-                if not (self._unknown_doer(tok, pat) and code[:2] in UNKNOWN_DOER_ROOTS and targets):
+                if not (targets and (self._unknown_doer(tok, pat) and code[:2] in UNKNOWN_DOER_ROOTS
+                                     or self._patient_subject(tok, pat, actor_at))):
                     self.dropped.append((tok, code))
                     continue
                 sources = [None]
             modality = mod.detect(tok, s_cues)
+            if isinstance(pat, StancePattern) and pat.flipped and modality.value == "negated":
+                modality = mod.Modality("asserted")  # "not optimistic": the negation made it 012
             attributed = None
             in_attr = attribution is not None and attribution.start <= tok.idx - sent.start_char < attribution.end
             if attribution is not None and not in_attr and modality.value == "asserted" \
@@ -553,6 +564,26 @@ class Coder:
         subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
         return bool(subj) and all(s.pos_ == "NOUN" and not s.ent_type_ and s.lemma_.lower() in UNNAMED_ATTACKERS
                                   for s in subj)
+
+    def _patient_subject(self, tok: Token, pat: VerbPattern | NounPattern,
+                         actor_at: dict[int, ActorMention]) -> bool:
+        """Is `tok` an agentless passive whose subject is the actor acted on? "The ambassador was
+        summoned": the pattern's object slot is filled by the passive subject, so the act is real and
+        only its doer is left unsaid (source null). Not for patterns that need a preposition
+        ("ruled >against"), whose passive subject is no object."""
+        if not isinstance(pat, VerbPattern) or pat.prep is not None or pat.prep_objects is not None \
+                or pat.code[:2] in MEANS_SUBJECT_ROOTS:
+            return False
+        kids = list(tok.children)
+        if not any(c.dep_ == "auxpass" for c in kids) or any(c.dep_ == "agent" for c in kids):
+            return False
+        if any(t.dep_ == "prep" and t.lower_ == "by" and any(p.i in actor_at for p in _pobjs(t)) for t in tok.subtree):
+            return False  # a "by" agent the parser hung elsewhere ("designated an organisation by Turkey")
+        # the subject itself is an actor ("the ambassador"), not a thing of one ("Iraqi oil exports")
+        patients = [actor_at[c.i] for c in kids if c.dep_ == "nsubjpass" and c.i in actor_at]
+        if pat.code[:2] in OWN_FORCE_ROOTS:
+            patients = [a for a in patients if a.role not in FORCE_ROLES]  # "troops were pulled back"
+        return bool(patients)
 
     def _light_verbs(self, triggers: list) -> list:
         """One event for a light verb and its event-noun object.
@@ -1085,6 +1116,33 @@ class Coder:
         return None
 
 
+def _load_stance() -> dict[str, tuple[str, str]]:
+    """Adjective -> (its code, its code when negated), from data/lexicon/stance_adjectives.yaml."""
+    text = resources.files("dragoman.data.lexicon").joinpath("stance_adjectives.yaml").read_text(encoding="utf-8")
+    return {w.lower(): (str(e["code"]), str(e.get("negated") or e["code"]))
+            for e in yaml.safe_load(text) for w in e["words"]}
+
+
+STANCE_ADJECTIVES = _load_stance()
+
+
+@dataclass(frozen=True)
+class StancePattern(VerbPattern):
+    """A predicate adjective's comment. `flipped`: its negation is already in the code ("not
+    optimistic" is 012), so the negator is no modality cue."""
+    flipped: bool = False
+
+
+def _stance(tok: Token) -> StancePattern | None:
+    """A comment carried by a predicate adjective ("Officials were upbeat", "is cautiously hopeful")."""
+    codes = STANCE_ADJECTIVES.get(tok.lemma_.lower()) or STANCE_ADJECTIVES.get(tok.lower_)
+    if codes is None or tok.pos_ != "ADJ" or tok.dep_ != "acomp" or tok.head.lemma_.lower() not in COPULAS:
+        return None
+    negated = any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in mod.NEGATORS)
+                  for node in (tok, tok.head) for c in node.children)
+    return StancePattern(codes[1] if negated else codes[0], tok.lemma_.lower(), order=-2, flipped=negated)
+
+
 def _trigger_words(lex: Lexicon) -> frozenset[str]:
     """Every lower-cased word a trigger match can start from: verb and noun keys, the tail of each
     hyphenated verb key after any hyphen ("test-fire" is found from "fire"), place-object verbs and intent
@@ -1097,6 +1155,7 @@ def _trigger_words(lex: Lexicon) -> frozenset[str]:
         words.update("-".join(parts[k:]) for k in range(1, len(parts)))
     for frame in INTENT_FRAMES.values():
         words.update(w.lower() for w in frame)
+    words.update(STANCE_ADJECTIVES)
     return frozenset(words)
 
 
@@ -1449,6 +1508,10 @@ def _subjects(verb: Token) -> list[Token]:
             return subj
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
             node = node.head.head  # "took control after driving out the YPG": the same doer
+            hops += 1
+            continue
+        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and (frame := mod.prep_frame(node.head)) is not None:
+            node = frame[0]  # "held back from striking", "stopped short of imposing": through the adverb
             hops += 1
             continue
         if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head is not node:

@@ -34,6 +34,13 @@ GOVERNORS = {
 }
 GOVERNOR_OF = {lemma: kind for kind in ("reported", "hypothetical", "planned", "negated") for lemma in GOVERNORS[kind]}
 
+# a verb (with an optional adverb) and the preposition that takes the event as its gerund: the event
+# is held back, so it is coded negated like "declined to X" ("refrained from retaliating",
+# "stopped short of imposing", "held back from striking")
+NEGATING_FRAMES = {"refrain from", "abstain from", "desist from", "hold back from", "hold off from", "hold off on",
+                   "stop short of", "shy away from", "steer clear of", "back away from"}
+FRAME_ADVERBS = {"back", "off", "short", "away", "clear"}
+
 
 @dataclass
 class Modality:
@@ -95,6 +102,13 @@ def detect(trigger: Token, sentence_cues: list[tuple[str, str]] | None = None) -
             continue
         if node.dep_ in ("relcl", "acl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
             break
+        if node.dep_ == "pcomp" and head.dep_ == "prep":
+            frame = prep_frame(head)
+            if frame is not None and frame[1] in NEGATING_FRAMES:
+                cues.append(("negated", frame[1]))
+                node = frame[0]  # keep walking: "said Turkey refrained from retaliating"
+                hops += 1
+                continue
         kind = GOVERNOR_OF.get(head.lemma_)
         if kind:
             if kind == "reported" and node.dep_ in ("ccomp", "xcomp", "advcl") or kind != "reported":
@@ -111,6 +125,22 @@ def detect(trigger: Token, sentence_cues: list[tuple[str, str]] | None = None) -
     best = min(cues, key=lambda c: PRIORITY.index(c[0]))
     # a negated governor of a negating verb ("did not refuse") would be double negation: rare, ignore
     return Modality(best[0], best[1], governor)
+
+
+def prep_frame(prep: Token) -> tuple[Token, str] | None:
+    """The verb a preposition hangs from, through an adverb particle, and the phrase they make:
+    "held back from" -> (held, "hold back from"). None when the preposition is not on a verb."""
+    head = prep.head
+    words = [prep.lower_]
+    if head.lower_ in FRAME_ADVERBS and head.dep_ in ("advmod", "prt", "acomp") and head.head is not head:
+        words.insert(0, head.lower_)
+        head = head.head
+    if head.pos_ not in ("VERB", "AUX") or head is prep:
+        return None
+    # particles the parser left on the verb itself ("held back" with "from" on the verb)
+    prts = [c.lower_ for c in head.children if c.dep_ in ("prt", "advmod") and c.lower_ in FRAME_ADVERBS
+            and c.i < prep.i and c.lower_ not in words]
+    return head, " ".join([head.lemma_.lower(), *prts[:1], *words])
 
 
 def sentence_cues(sent_tokens: list[Token]) -> list[tuple[str, str]]:
