@@ -294,22 +294,13 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", directed: boo
                                     by_publishers=weighting in ("reliability", "both"), event_ids=event_ids,
                                     publisher_class=pub_weight)
     weights: dict[tuple[int, tuple[str, ...]], float] = {}  # many rows share a weighting key
-    # rows whose keys differ but weigh the same are one part: (period, quad, goldstein, weight) -> [events, mentions]
-    parts: dict[tuple[str, Any, float, float], list[int]] = {}
+    acc: dict[str, _Acc] = defaultdict(_Acc)
     for g in groups:
         key = (int(g["wn"] or 1), g["pubs"])
         w = weights.get(key)
         if w is None:
             w = weights[key] = round(event_weight(key[0], [pub_weight(p) for p in key[1]], weighting), 6)
-        part = parts.get((g["period"], g["quad"], g["gs"], w))
-        if part is None:
-            parts[(g["period"], g["quad"], g["gs"], w)] = [int(g["events"]), int(g["mentions"])]
-        else:
-            part[0] += int(g["events"])
-            part[1] += int(g["mentions"])
-    acc: dict[str, _Acc] = defaultdict(_Acc)
-    for (period, quad, gs, w), (n, mentions) in parts.items():
-        acc[period].add_many(n, quad, float(gs), mentions, w)
+        acc[g["period"]].add_many(int(g["events"]), g["quad"], float(g["gs"]), int(g["mentions"]), w)
     for period, event_ids in ids.items():
         acc[period].event_ids = event_ids
     return _points(acc, freq, fill)
@@ -382,15 +373,6 @@ class _Acc:
         confl: list[float] = []
         wgs: list[float] = []
         for (q, g, w), n in merged.items():
-            if n == 1:  # no copies to make (most parts of a weighted series)
-                gs.append(g)
-                ws.append(w)
-                wgs.append(w * g)
-                if q in (1, 2):
-                    coop.append(w)
-                elif q in (3, 4):
-                    confl.append(w)
-                continue
             wn = _copies(w, n)
             gs.extend(_copies(g, n))
             ws.extend(wn)
