@@ -1506,12 +1506,10 @@ def _subjects(verb: Token) -> list[Token]:
         subj = [c for c in node.children if c.dep_ in SUBJECT_DEPS]
         if subj:
             return subj
-        if node.dep_ == "pcomp" and node.head.dep_ == "prep" and node.head.head.pos_ in ("VERB", "AUX"):
-            node = node.head.head  # "took control after driving out the YPG": the same doer
-            hops += 1
-            continue
         if node.dep_ == "pcomp" and node.head.dep_ == "prep" and (frame := mod.prep_frame(node.head)) is not None:
-            node = frame[0]  # "held back from striking", "stopped short of imposing": through the adverb
+            # the verb the preposition hangs from, through an adverb if need be, has the same doer:
+            # "took control after driving out the YPG", "held back from striking", "stopped short of imposing"
+            node = frame[0]
             hops += 1
             continue
         if node.dep_ in ("xcomp", "conj", "advcl", "acomp") and node.head is not node:
