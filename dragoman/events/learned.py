@@ -32,7 +32,7 @@ from typing import Any
 import numpy as np
 from spacy.tokens import Token
 
-from .lexicon import NounPattern, VerbPattern
+from .lexicon import FALLBACK_ORDER, NounPattern, VerbPattern
 from .similar import ACTOR_ENTS, EXCLUDED_NOUNS, EXCLUDED_VERBS
 
 NONE = "--"  # the class of tokens that are no trigger
@@ -41,8 +41,6 @@ TENSOR_DIM = 96
 OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
 ARG_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "agent", "dative", "compound", "amod", "nmod")
 CANDIDATE_POS = ("VERB", "NOUN")
-# a learned trigger's order: after every lexicon pattern (same place SimilarTriggers takes)
-LEARNED_ORDER = 10**6
 
 
 def model_path() -> Path:
@@ -228,13 +226,13 @@ class LearnedTriggers:
         sent = tok.sent
         key = (id(tok.doc), sent.start, sent.end)
         if key != self._sent:
-            self._sent, self._sent_has_actor = key, any(i in actor_at for i in range(sent.start, sent.end))
+            self._sent, self._sent_has_actor = key, has_actor(tok, actor_at)
         return self._sent_has_actor
 
     # -- the coder's entry points -----------------------------------------------
     def veto(self, tok: Token, pat: Any, actor_at: Mapping[int, Any] | None = None) -> bool:
-        """Should the coder drop this lexicon trigger? Only with a veto threshold, never for own patterns."""
-        if self.veto_threshold is None or getattr(pat, "order", 0) == LEARNED_ORDER:
+        """Should the coder drop this lexicon trigger? Only with a veto threshold, never for a fallback's pattern."""
+        if self.veto_threshold is None or getattr(pat, "order", 0) == FALLBACK_ORDER:
             return False
         actor_at = actor_at or {}
         if not is_candidate(tok) or not self._has_actor(tok, actor_at):
@@ -251,7 +249,7 @@ class LearnedTriggers:
         hit = self.predict(tok, actor_at)
         if hit is None:
             return None
-        return VerbPattern(code=hit[0], lemma=tok.lemma_.lower(), order=LEARNED_ORDER)
+        return VerbPattern(code=hit[0], lemma=tok.lemma_.lower(), order=FALLBACK_ORDER)
 
     def noun_pattern(self, tok: Token, actor_at: Mapping[int, Any] | None = None) -> tuple[NounPattern, int] | None:
         if tok.pos_ != "NOUN":
@@ -259,7 +257,7 @@ class LearnedTriggers:
         hit = self.predict(tok, actor_at)
         if hit is None:
             return None
-        return NounPattern(code=hit[0], words=(tok.lower_,), order=LEARNED_ORDER), tok.i
+        return NounPattern(code=hit[0], words=(tok.lower_,), order=FALLBACK_ORDER), tok.i
 
 
 class FallbackChain:

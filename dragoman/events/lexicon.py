@@ -25,6 +25,8 @@ import yaml
 # The code of a blocking entry: a word sense that is not an event ("launched a lunar probe", "press ahead
 # with"). Being more specific than the event patterns of the same word, it wins and the word stays uncoded.
 NOT_AN_EVENT = "-"
+# The order of a pattern a fallback (events.similar, events.learned) proposes: after every lexicon pattern.
+FALLBACK_ORDER = 10**6
 
 
 @dataclass(frozen=True)

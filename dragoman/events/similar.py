@@ -36,7 +36,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Token
 
-from .lexicon import NOT_AN_EVENT, Lexicon, NounPattern, VerbPattern
+from .lexicon import FALLBACK_ORDER, NOT_AN_EVENT, Lexicon, NounPattern, VerbPattern
 from .modality import GOVERNOR_OF
 
 # Words that are never event triggers on their own: saying and reporting (the coder reads
@@ -376,7 +376,7 @@ class SimilarTriggers:
         if m is None:
             return None
         return SimilarVerbPattern(code=m.code, partnered=m.pattern.partnered, lemma=tok.lemma_.lower(),
-                                  order=10**6, score=round(m.score, 3), nearest=m.nearest)
+                                  order=FALLBACK_ORDER, score=round(m.score, 3), nearest=m.nearest)
 
     def noun_pattern(self, tok: Token, actor_at: Mapping[int, object] | None = None
                      ) -> tuple[SimilarNounPattern, int] | None:
@@ -390,5 +390,5 @@ class SimilarTriggers:
         first = noun_phrase(tok, actor_at)[1]
         of_role = pat.of_role if isinstance(pat, NounPattern) else "source"
         words = tuple(t.lower_ for t in tok.doc[first : tok.i + 1])
-        return SimilarNounPattern(code=m.code, words=words, of_role=of_role, order=10**6,
+        return SimilarNounPattern(code=m.code, words=words, of_role=of_role, order=FALLBACK_ORDER,
                                   partnered=pat.partnered, score=round(m.score, 3), nearest=m.nearest), first
