@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from .analysis.cli import network_cmd, plot_app, turning
-from .config import load_settings
+from .config import Settings, load_settings
 from .serve import serve
 from .store import EventFilter, open_store
 
@@ -37,6 +37,12 @@ def _db(db: Optional[str]) -> str:
     return db or load_settings().db
 
 
+def _fallbacks(settings: Settings, similar: Optional[bool], learned: Optional[bool]) -> dict[str, bool]:
+    """Which trigger fallbacks are on: the options when given, else the configuration."""
+    return {"similar": settings.similar_triggers if similar is None else similar,
+            "learned": settings.learned_triggers if learned is None else learned}
+
+
 def _pipeline(model: Optional[str], actors: list[Path] = (), batch_size: int = 16, similar: Optional[bool] = None,
               learned: Optional[bool] = None):
     """The coding pipeline with the configured model, actor dictionaries and trigger fallback."""
@@ -44,8 +50,7 @@ def _pipeline(model: Optional[str], actors: list[Path] = (), batch_size: int = 1
 
     settings = load_settings()
     return Pipeline(model or settings.model, [*settings.actor_files, *map(str, actors)], batch_size,
-                    similar=settings.similar_triggers if similar is None else similar,
-                    learned=settings.learned_triggers if learned is None else learned)
+                    **_fallbacks(settings, similar, learned))
 
 
 LearnedOpt = typer.Option(None, "--learned/--no-learned",
@@ -107,9 +112,7 @@ def ingest(
     if workers > 1 or scheduler:
         from .distributed import run_distributed
 
-        fallbacks = [name for name, on, default in (("--similar", similar, settings.similar_triggers),
-                                                     ("--learned", learned, settings.learned_triggers))
-                     if (default if on is None else on)]
+        fallbacks = [f"--{name}" for name, on in _fallbacks(settings, similar, learned).items() if on]
         if fallbacks:  # the workers build the stock pipeline: say so rather than code without them
             verb = "work" if len(fallbacks) > 1 else "works"
             raise typer.BadParameter(f"{' and '.join(fallbacks)} {verb} only without --workers/--scheduler")

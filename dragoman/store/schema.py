@@ -153,7 +153,7 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
         4,
         [
             # every publisher named in the store, so a reliability-weighted series can key events by
-            # publisher weight class without first reading the dyad's publishers (`Store.publisher_names`)
+            # publisher weight class without first reading the dyad's publishers (`Store._class_publishers`)
             "CREATE TABLE IF NOT EXISTS publishers (name TEXT PRIMARY KEY)",
             # mentions stored without their document's publisher get it, as `Store.add_documents` now does
             """UPDATE mentions SET source_name = d.source_name FROM documents d
