@@ -91,7 +91,7 @@ def build(path: Path, n_events: int) -> dict[str, Any]:
     """Create the store at `path` (schema by the project's migrations) and fill it in bulk."""
     from dragoman.records import MENTION_COLUMNS
     from dragoman.store import open_store
-    from dragoman.store.schema import PUBLISHERS_FILL
+    from dragoman.store.schema import PUBLISHERS_FILL, event_keys_fill
     from dragoman.store.base import DOC_COLUMNS, EVENT_COLUMNS
 
     if path.exists():
@@ -178,6 +178,8 @@ def build(path: Path, n_events: int) -> dict[str, Any]:
     con.execute("DROP TABLE gen_ev")
     store.rebuild_search_index()  # the mentions came in by SQL, not through add_documents
     con.execute(PUBLISHERS_FILL)  # likewise the publisher list
+    for stmt in event_keys_fill():  # and the events' integer keys
+        con.execute(stmt)
     con.execute("CHECKPOINT")
     stats = store.stats()
     store.close()

@@ -112,6 +112,41 @@ def test_event_ids_are_set_in_bulk(store):
     assert store.query("SELECT COUNT(*) AS n FROM event_assignments")[0]["n"] == 0
 
 
+def test_event_keys_follow_every_writer_of_event_ids(store):
+    """Each event id has one integer key, on every mention carrying it: after ingest of merged mentions,
+    after a merge, and after the migration on a store whose keys were never set."""
+    from dragoman.store.schema import MIGRATIONS
+
+    def pairs() -> set[tuple[str, int | None]]:
+        return {(r["event_id"], r["eid"]) for r in store.query(
+            "SELECT DISTINCT event_id, eid FROM mentions WHERE event_id IS NOT NULL AND event_id <> ''")}
+
+    def one_to_one() -> None:
+        got = pairs()
+        assert all(eid is not None for _, eid in got)
+        assert len({e for e, _ in got}) == len({k for _, k in got}) == len(got)
+
+    doc = Document(text="x")
+    ms = [mention(doc, start=i * 10) for i in range(12)]
+    for i, m in enumerate(ms[:8]):
+        m.event_id = f"pre-{i % 3}"
+    store.add_document(doc, ms)
+    one_to_one()
+    assert len(pairs()) == 3
+    assert store.query("SELECT COUNT(*) AS n FROM mentions WHERE event_id IS NULL AND eid IS NOT NULL")[0]["n"] == 0
+    before = dict(pairs())
+    store.set_event_ids({m.mention_id: "merged" for m in ms[6:]})  # two old events and the loose mentions join
+    one_to_one()
+    after = dict(pairs())
+    assert set(after) == {"pre-0", "pre-1", "pre-2", "merged"} and after["pre-0"] == before["pre-0"]
+    store.execute("UPDATE mentions SET eid = NULL")
+    store.execute("DELETE FROM event_keys")
+    for stmt in dict(MIGRATIONS)[5][3:]:
+        store.execute(stmt)
+    one_to_one()
+    assert len(pairs()) == 4
+
+
 def test_filters(store):
     doc = Document(text="x")
     store.add_document(doc, [
@@ -360,22 +395,20 @@ def test_dyad_groups_key_publishers_by_class(store):
     def cls(publisher: str) -> bool:  # two classes: documents' ids and names from the alphabet's first half
         return publisher.startswith("doc:") or publisher < "M"
 
-    def key(g: dict) -> tuple:
-        return g["period"], g["quad"], g["gs"], tuple(sorted(Counter(cls(p) for p in g["pubs"]).items()))
+    def keys(groups) -> Counter:  # events per (period, QuadClass, Goldstein, publisher classes)
+        out: Counter = Counter()
+        for period, quad, gs, key, events in zip(groups.period, groups.quad, groups.gs, groups.key, groups.events):
+            out[period, quad, gs, tuple(sorted(Counter(cls(p) for p in groups.publishers[key]).items()))] += events
+        return out
 
-    plain, _ = store.dyad_groups(flt, "year", by_publishers=True, event_ids=False)
-    grouped, _ = store.dyad_groups(flt, "year", by_publishers=True, event_ids=False, publisher_class=cls)
-    assert len(grouped) < len(plain)
-    want: Counter = Counter()
-    got: Counter = Counter()
-    for g in plain:
-        want[key(g)] += g["events"]
-    for g in grouped:
-        got[key(g)] += g["events"]
-    assert got == want
+    plain = store.dyad_groups(flt, "year", by_publishers=True, event_ids=False)
+    grouped = store.dyad_groups(flt, "year", by_publishers=True, event_ids=False, publisher_class=cls)
+    assert len(grouped.period) < len(plain.period)
+    assert len(grouped.publishers) < len(plain.publishers)
+    assert keys(grouped) == keys(plain)
     # a class is represented by its first publisher by name; documents without a publisher stand for themselves
-    named = sorted({p for g in plain for p in g["pubs"] if not p.startswith("doc:")})
-    reps = {p for g in grouped for p in g["pubs"] if not p.startswith("doc:")}
+    named = sorted({p for pubs in plain.publishers for p in pubs if not p.startswith("doc:")})
+    reps = {p for pubs in grouped.publishers for p in pubs if not p.startswith("doc:")}
     assert reps == {next(p for p in named if cls(p) == c) for c in {cls(p) for p in named}}
 
 
@@ -418,6 +451,30 @@ def test_copies_sum_exactly_like_repeated_terms():
         parts = [(rng.randint(1, 5000), rng.choice([rng.uniform(-10, 10), round(rng.uniform(-10, 10), 1), 0.1, 0.0]))
                  for _ in range(rng.randint(1, 6))]
         assert math.fsum(x for n, v in parts for x in _copies(v, n)) == math.fsum(v for n, v in parts for _ in range(n))
+
+
+def test_period_sums_are_exact_over_every_event():
+    """Grouped parts sum per period to the last bit like the events one by one, odd values included."""
+    import math
+    import random
+
+    import numpy as np
+
+    from dragoman.analysis.dyads import _period_fsums
+
+    rng = random.Random(9)
+    for _ in range(300):
+        size = rng.randint(1, 40)
+        k = rng.randint(1, 5)
+        pidx = [rng.randrange(k) for _ in range(size)]
+        n = [rng.choice([1, 1, 2, rng.randint(1, 3000)]) for _ in range(size)]
+        x = [rng.choice([rng.uniform(-10, 10), round(rng.uniform(-10, 10), 1), 0.0, 1e-300, -3e-260, 0.1])
+             for _ in range(size)]
+        got = _period_fsums(np.array(pidx, np.int64), k, np.array(n, np.int64), [np.array(x)])[0]
+        want = [math.fsum(v for p, c, v in zip(pidx, n, x) if p == j for _ in range(c)) for j in range(k)]
+        assert got == want
+    inf = _period_fsums(np.array([0, 0, 1]), 2, np.array([3, 1, 2]), [np.array([math.inf, 1.0, 2.5])])[0]
+    assert inf == [math.inf, 5.0]
 
 
 # --------------------------------------------------------------------------- text search and its word index

@@ -65,9 +65,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+import numpy as np
+import pandas as pd
 
 from ..store import EventFilter, Store
 
@@ -290,20 +293,16 @@ def dyad_series(store: Store, a: str, b: str, freq: str = "month", directed: boo
         return rel(None if pub.startswith("doc:") else pub)
 
     # publishers of one weight are alike to the series: the store keys events by weight class
-    groups, ids = store.dyad_groups(flt, freq, by_mentions=weighting in ("mentions", "both"),
-                                    by_publishers=weighting in ("reliability", "both"), event_ids=event_ids,
-                                    publisher_class=pub_weight)
-    weights: dict[tuple[int, tuple[str, ...]], float] = {}  # many rows share a weighting key
-    acc: dict[str, _Acc] = defaultdict(_Acc)
-    for g in groups:
-        key = (int(g["wn"] or 1), g["pubs"])
-        w = weights.get(key)
-        if w is None:
-            w = weights[key] = round(event_weight(key[0], [pub_weight(p) for p in key[1]], weighting), 6)
-        acc[g["period"]].add_many(int(g["events"]), g["quad"], float(g["gs"]), int(g["mentions"]), w)
-    for period, event_ids in ids.items():
-        acc[period].event_ids = event_ids
-    return _points(acc, freq, fill)
+    groups = store.dyad_groups(flt, freq, by_mentions=weighting in ("mentions", "both"),
+                               by_publishers=weighting in ("reliability", "both"), event_ids=event_ids,
+                               publisher_class=pub_weight)
+    # many rows share a weighting key (mention count, publishers): weigh each distinct key once
+    nkeys = max(1, len(groups.publishers))
+    wkey, seen = pd.factorize(np.maximum(groups.wn, 1) * nkeys + groups.key)
+    weights = np.array([round(event_weight(k // nkeys, [pub_weight(p) for p in groups.publishers[k % nkeys]],
+                                           weighting), 6) for k in seen.tolist()], np.float64)
+    return _series_points(groups.period, groups.events, groups.quad, groups.gs, weights[wkey], groups.mentions,
+                          groups.ids, freq, fill)
 
 
 def dyad_rows(store: Store, a: str, b: str, directed: bool = False, since: str | None = None,
@@ -328,72 +327,78 @@ def series_from_rows(rows: Iterable[dict[str, Any]], freq: str = "month", *, wei
 
 
 def series_from_events(events: Iterable[DyadEvent], freq: str = "month", fill: bool = False) -> list[DyadPoint]:
-    acc: dict[str, _Acc] = defaultdict(_Acc)
+    events = list(events)
+    ids: dict[str, list[str]] = defaultdict(list)
     for e in events:
-        acc[e.period].add_many(1, e.quad_class, e.goldstein, e.mentions, e.weight)
-        acc[e.period].event_ids.append(e.event_id)
-    return _points(acc, freq, fill)
+        ids[e.period].append(e.event_id)
+    return _series_points(np.array([e.period for e in events], dtype=object), np.ones(len(events), np.int64),
+                          np.array([e.quad_class or 0 for e in events], np.int64),
+                          np.array([e.goldstein for e in events], np.float64),
+                          np.array([e.weight for e in events], np.float64),
+                          np.array([e.mentions for e in events], np.int64), ids, freq, fill)
 
 
-@dataclass
-class _Acc:
-    """One period's events as (count, QuadClass, Goldstein, weight) parts; events alike are one part.
+def _series_points(period: np.ndarray, n: np.ndarray, quad: np.ndarray, gs: np.ndarray, weight: np.ndarray,
+                   mentions: np.ndarray, ids: Mapping[str, list[str]], freq: str, fill: bool) -> list[DyadPoint]:
+    """Period points from parts: part i is `n[i]` events alike in period, QuadClass (0: none), Goldstein
+    score and weight.
 
-    Sums are taken with `math.fsum` (exactly rounded), so they do not depend on
-    the order of the parts: grouped rows from SQL give the same figures as events
-    added one by one.
+    Parts may be single events (`series_from_events`) or the store's grouped rows
+    (`dyad_series`); the figures are the same either way, since every sum is exactly
+    rounded over the events (`_period_fsums`). The work is done on NumPy columns:
+    a busy dyad brings tens of thousands of parts.
     """
-
-    events: int = 0
-    q: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
-    mentions: int = 0
-    parts: list[tuple[int, int | None, float, float]] = field(default_factory=list)
-    event_ids: list[str] = field(default_factory=list)
-
-    def add_many(self, n: int, quad: int | None, goldstein: float, mentions: int, weight: float) -> None:
-        """Add `n` events of one QuadClass, Goldstein score and weight, with `mentions` mentions in all."""
-        self.events += n
-        if quad in (1, 2, 3, 4):
-            self.q[quad - 1] += n
-        self.mentions += mentions
-        self.parts.append((n, quad, goldstein, weight))
-
-    def totals(self) -> tuple[float, float, float, float, float]:
-        """fsums over every event of: Goldstein, weight, weight if cooperation, weight if conflict, weight x Goldstein.
-
-        Parts alike in QuadClass, Goldstein and weight are merged first; n copies of a
-        value sum exactly either way, so merging only saves terms.
-        """
-        merged: dict[tuple[int | None, float, float], int] = defaultdict(int)
-        for n, q, g, w in self.parts:
-            merged[(q, g, w)] += n
-        gs: list[float] = []
-        ws: list[float] = []
-        coop: list[float] = []
-        confl: list[float] = []
-        wgs: list[float] = []
-        for (q, g, w), n in merged.items():
-            wn = _copies(w, n)
-            gs.extend(_copies(g, n))
-            ws.extend(wn)
-            if q in (1, 2):
-                coop.extend(wn)
-            elif q in (3, 4):
-                confl.extend(wn)
-            wgs.extend(_copies(w * g, n))
-        return math.fsum(gs), math.fsum(ws), math.fsum(coop), math.fsum(confl), math.fsum(wgs)
+    pidx, names = pd.factorize(period)
+    k = len(names)
+    q = np.where((quad >= 1) & (quad <= 4), quad, 0)
+    counts = np.zeros((k, 5), np.int64)  # column 0: no QuadClass
+    np.add.at(counts, (pidx, q), n)
+    ment = np.bincount(pidx, weights=mentions, minlength=k)  # exact: integer sums far below 2**53
+    sums = _period_fsums(pidx, k, n, [gs, weight, np.where((q == 1) | (q == 2), weight, 0.0),
+                                      np.where(q >= 3, weight, 0.0), weight * gs])
+    totals = {str(p): (counts[i].tolist(), int(ment[i]), [col[i] for col in sums]) for i, p in enumerate(names)}
+    periods = sorted(totals, key=lambda p: period_start(p))
+    if fill and periods:
+        periods = period_range(periods[0], periods[-1], freq)
+    return [_point(p, *totals[p], ids.get(p, [])) if p in totals else _empty_point(p) for p in periods]
 
 
 _SPLIT = 134217729.0  # 2**27 + 1: Veltkamp's constant, splits a double into two halves of at most 26 bits
 _MAX_COPIES = 1 << 26  # n * (26-bit half) stays within a double's 53 bits
 
 
-def _copies(x: float, n: int) -> Iterable[float]:
-    """Floats whose exact sum is n copies of x, so fsum over them equals fsum over the copies.
+def _period_fsums(pidx: np.ndarray, k: int, n: np.ndarray, columns: list[np.ndarray]) -> list[list[float]]:
+    """For each column, per period (0..k-1): the exactly rounded sum over parts of n copies of the part's value.
 
-    A part of many alike events would otherwise cost one term per event. Splitting x
-    into two halves of 26 bits makes n * half exact, so two terms carry the same value.
+    n copies of x would cost n terms; splitting x into two halves of 26 bits
+    (Veltkamp) makes n * half exact, so two terms carry the same exact value and
+    `math.fsum` gives the same result to the last bit. Values the split cannot
+    take (not finite, tiny, huge) or huge counts fall back to `_copies`.
     """
+    order = np.argsort(pidx, kind="stable")
+    seg = pidx[order]
+    bounds = np.searchsorted(seg, np.arange(k + 1)).tolist()
+    n = n[order]
+    nf = n.astype(np.float64)
+    out = []
+    for x in columns:
+        x = x[order]
+        with np.errstate(all="ignore"):
+            c = _SPLIT * x
+            hi = c - (c - x)
+            terms = np.stack([nf * hi, nf * (x - hi)], axis=1)
+        bad = ~((x == 0) | ((np.abs(x) > 1e-250) & (np.abs(x) < 1e250))) | (n >= _MAX_COPIES)
+        extra: dict[int, list[float]] = defaultdict(list)
+        for i in np.flatnonzero(bad).tolist():
+            terms[i] = 0.0
+            extra[int(seg[i])].extend(_copies(float(x[i]), int(n[i])))
+        flat = terms.ravel().tolist()
+        out.append([math.fsum(flat[2 * bounds[j]:2 * bounds[j + 1]] + extra.get(j, [])) for j in range(k)])
+    return out
+
+
+def _copies(x: float, n: int) -> Iterable[float]:
+    """Floats whose exact sum is n copies of x, so fsum over them equals fsum over the copies."""
     if n == 1:
         return (x,)
     if n >= _MAX_COPIES or not (1e-250 < abs(x) < 1e250):  # zero, tiny, huge or not finite: plain copies
@@ -403,27 +408,23 @@ def _copies(x: float, n: int) -> Iterable[float]:
     return (n * hi, n * (x - hi))
 
 
-def _points(acc: Mapping[str, _Acc], freq: str, fill: bool) -> list[DyadPoint]:
-    periods = sorted(acc, key=lambda p: period_start(p))
-    if fill and periods:
-        periods = period_range(periods[0], periods[-1], freq)
-    return [_point(p, acc.get(p) or _Acc()) for p in periods]
+def _empty_point(p: str) -> DyadPoint:
+    nan = float("nan")
+    return DyadPoint(p, 0, 0, 0, 0, 0, 0.0, nan, 0, 0, nan, 0, 0.0, 0.0, 0.0, 0.0, nan, nan, [])
 
 
-def _point(p: str, a: _Acc) -> DyadPoint:
-    n = a.events
-    if n == 0:
-        nan = float("nan")
-        return DyadPoint(p, 0, 0, 0, 0, 0, 0.0, nan, 0, 0, nan, 0, 0.0, 0.0, 0.0, 0.0, nan, nan, [])
-    coop, confl = a.q[0] + a.q[1], a.q[2] + a.q[3]
-    gs, W, wc, wk, wgs = a.totals()
+def _point(p: str, counts: list[int], mentions: int, sums: list[float], event_ids: list[str]) -> DyadPoint:
+    q = counts[1:]
+    n = sum(counts)
+    coop, confl = q[0] + q[1], q[2] + q[3]
+    gs, W, wc, wk, wgs = sums
     return DyadPoint(
-        p, n, *a.q, round(gs, 2), round(gs / n, 3), coop, confl, round((coop - confl) / n, 3),
-        mentions=a.mentions, weight=round(W, 4), w_cooperation=round(wc, 4),
+        p, n, *q, round(gs, 2), round(gs / n, 3), coop, confl, round((coop - confl) / n, 3),
+        mentions=mentions, weight=round(W, 4), w_cooperation=round(wc, 4),
         w_conflict=round(wk, 4), w_goldstein_sum=round(wgs, 3),
         w_goldstein_mean=round(wgs / W, 3) if W else 0.0,
         w_net_cooperation=round((wc - wk) / W, 3) if W else 0.0,
-        event_ids=list(a.event_ids),
+        event_ids=list(event_ids),
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .base import EventFilter, Store
+from .base import DyadGroups, EventFilter, Store
 
 BACKENDS: dict[str, Callable[[str], Store]] = {}
 
@@ -46,4 +46,4 @@ def open_store(url: str) -> Store:
     return factory(url)
 
 
-__all__ = ["EventFilter", "Store", "open_store", "register_backend"]
+__all__ = ["DyadGroups", "EventFilter", "Store", "open_store", "register_backend"]

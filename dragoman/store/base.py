@@ -14,8 +14,11 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from ..records import MENTION_COLUMNS, Document, Mention
-from .schema import MIGRATIONS, search_index_fill
+from .schema import MIGRATIONS, event_keys_fill, search_index_fill
 
 DOC_COLUMNS = [
     "doc_id", "path", "url", "title", "source_name", "published", "published_precision",
@@ -106,6 +109,21 @@ class EventFilter:
         return f"sentence ILIKE {pattern}" + (" ESCAPE '\\'" if needs_escape else "")
 
 
+@dataclass
+class DyadGroups:
+    """`Store.dyad_groups`' result: parallel NumPy columns of count rows, the weighting keys' publishers and event ids."""
+
+    period: np.ndarray  # str
+    quad: np.ndarray  # int, 0 for none
+    gs: np.ndarray  # float
+    wn: np.ndarray  # int: the events' mention count when the weighting needs it, else 0
+    key: np.ndarray  # int: index into `publishers`
+    events: np.ndarray  # int
+    mentions: np.ndarray  # int
+    publishers: list[tuple[str, ...]]
+    ids: dict[str, list[str]]  # each period's event ids in series order (empty without `event_ids`)
+
+
 @dataclass(frozen=True)
 class SearchPlan:
     """How the word index answers a text search (`Store._search_plan`)."""
@@ -158,8 +176,9 @@ class Store:
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row)) for row in cur.fetchall()]
 
-    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> dict[str, list[Any]]:
-        """The result as one list per column: for many rows that are read column by column."""
+    def query_arrays(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any]:
+        """The result as one sequence per column, for NumPy work: lists here, (masked) arrays where the
+        driver hands them over (DuckDB); `_filled` turns either into a plain array."""
         cur = self.execute(sql, params)
         names = [d[0] for d in cur.description]
         rows = cur.fetchall()
@@ -247,6 +266,9 @@ class Store:
             self.bulk_insert("mentions", MENTION_COLUMNS, mention_rows)
             self.bulk_insert("signatures", ["doc_id", "signature"], sig_rows)
             self._index_mentions([r[MENTION_COLUMNS.index("mention_id")] for r in mention_rows], last_mid)
+            if any(r[MENTION_COLUMNS.index("event_id")] for r in mention_rows):  # mentions stored already merged
+                for stmt in event_keys_fill("mentions.mid > ?"):
+                    self.execute(stmt, [last_mid])
             self._note_publishers({r[DOC_COLUMNS.index("source_name")] for r in doc_rows}
                                   | {r[MENTION_COLUMNS.index("source_name")] for r in mention_rows})
         return stored
@@ -479,16 +501,16 @@ class Store:
 
     def dyad_groups(self, flt: EventFilter, freq: str, by_mentions: bool = False, by_publishers: bool = False,
                     event_ids: bool = True, publisher_class: Callable[[str], Hashable] | None = None,
-                    ) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
-        """The dyad series of `flt`'s mentions aggregated in SQL (see `store.series`).
+                    ) -> DyadGroups:
+        """The dyad series of `flt`'s mentions aggregated in SQL (see `store.series`), column by column.
 
-        Returns the per-(period, QuadClass, weighting key) count rows, with `pubs` a
-        publisher tuple (rows of one key share it), and each period's event ids in series order (empty without
-        `event_ids`). Plainly `pubs` is the event's sorted publisher set. With
-        `publisher_class` (say, a publisher's weight) publishers of one class are one
-        key: `pubs` then holds one representative publisher per publisher of the event
-        (the class's first publisher by name), in class order, then any publisher
-        without a class, sorted; far fewer rows come back.
+        Row i counts `events[i]` events alike in period, QuadClass, Goldstein score and
+        weighting key (`wn`, `key`); `publishers[key]` is the key's publisher tuple. Plainly
+        that is the event's sorted publisher set. With `publisher_class` (say, a
+        publisher's weight) publishers of one class are one key: the tuple then holds one
+        representative publisher per publisher of the event (the class's first publisher by
+        name), in class order, then any publisher without a class, sorted; far fewer rows
+        come back. Columns, not row dicts: a busy dyad returns tens of thousands of rows.
         """
         from .series import class_bits, dyad_groups_sql, split, unpack_classes
 
@@ -508,22 +530,24 @@ class Store:
             pairs = [(name, 1 << (bits * c)) for name, c in pairs] if bits else []
         sql = dyad_groups_sql(where, freq, self.week_sql, self.collate, by_mentions, by_publishers, event_ids, source,
                               classes=len(pairs))
-        cols = self.query_columns(sql, [x for pair in pairs for x in pair] + list(params))
-        groups, ids = [], {}
-        publishers: dict[Any, tuple[str, ...]] = {}  # one publisher key appears in many rows: decode it once
-        for kind, period, quad, gs, wn, pubs, ckey, events, mentions, id_list in zip(
-                cols["kind"], cols["period"], cols["quad"], cols["gs"], cols["wn"], cols["pubs"], cols["ckey"],
-                cols["events"], cols["mentions"], cols["ids"]):
-            if kind == "i":
-                ids[period] = split(id_list)
-                continue
-            names = publishers.get((pubs, ckey))
-            if names is None:
-                classed = [reps[c] for c in unpack_classes(int(ckey), bits, len(reps))] if ckey else []
-                names = publishers[(pubs, ckey)] = tuple(classed + sorted(split(pubs)))
-            groups.append({"period": period, "quad": quad, "gs": gs, "wn": wn, "pubs": names, "events": events,
-                           "mentions": mentions})
-        return groups, ids
+        cols = self.query_arrays(sql, [x for pair in pairs for x in pair] + list(params))
+        kind = _filled(cols["kind"], "")
+        ids = {str(period): split(id_list) for period, id_list in
+               zip(_filled(cols["period"], "")[kind == "i"].tolist(), _filled(cols["ids"], "")[kind == "i"].tolist())}
+        g = kind == "g"
+        # an event's publisher key is (its unclassed publishers, its packed classes): number the distinct pairs
+        pub_code, pub_values = pd.factorize(_filled(cols["pubs"], "")[g])
+        ckey_code, ckey_values = pd.factorize(_filled(cols["ckey"], -1)[g])
+        key, pairs_seen = pd.factorize(pub_code * max(1, len(ckey_values)) + ckey_code)
+        publishers = []
+        for pair in pairs_seen.tolist():
+            pubs, ckey = pub_values[pair // max(1, len(ckey_values))], int(ckey_values[pair % max(1, len(ckey_values))])
+            classed = [reps[c] for c in unpack_classes(ckey, bits, len(reps))] if ckey > 0 else []
+            publishers.append(tuple(classed + sorted(split(pubs))))
+        return DyadGroups(_filled(cols["period"], "")[g].astype(str), _filled(cols["quad"], 0)[g].astype(np.int64),
+                          _filled(cols["gs"], 0.0)[g].astype(np.float64), _filled(cols["wn"], 0)[g].astype(np.int64),
+                          key.astype(np.int64), _filled(cols["events"], 0)[g].astype(np.int64),
+                          _filled(cols["mentions"], 0)[g].astype(np.int64), publishers, ids)
 
     # a publisher list longer than this is not sent with each series (the dyad's own publishers are read instead)
     class_publishers_limit = 512
@@ -545,6 +569,8 @@ class Store:
         self.execute(
             "UPDATE mentions SET event_id = a.event_id FROM event_assignments a WHERE mentions.mention_id = a.mention_id"
         )
+        for stmt in event_keys_fill("mentions.mention_id IN (SELECT mention_id FROM event_assignments)"):
+            self.execute(stmt)
         self.execute("DELETE FROM event_assignments")
 
     def replace_events(self, events: Sequence[dict[str, Any]], assignments: dict[str, str]) -> None:
@@ -589,6 +615,13 @@ _MAX_RUNS = 8  # runs of a long search text beyond this many add little to the i
 _COMMON_TEXT_SHARE = 0.1
 _COMMON_TEXT_MARGIN = 4
 _COMMON_TEXT_ROWS = 50_000
+
+
+def _filled(values: Any, fill: Any) -> np.ndarray:
+    """A result column as a plain array with NULLs as `fill`, whether it came as a (masked) array or a list."""
+    if isinstance(values, np.ndarray):
+        return np.ma.filled(values, fill)
+    return np.array([fill if v is None else v for v in values], dtype=object if isinstance(fill, str) else None)
 
 
 def _now() -> str:

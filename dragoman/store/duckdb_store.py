@@ -27,9 +27,9 @@ class DuckDBStore(Store):
         if not self.read_only:
             super().migrate()
 
-    def query_columns(self, sql: str, params: Sequence[Any] = ()) -> dict[str, list[Any]]:
-        """Columns through NumPy: several times faster than building a tuple per row (NULLs come back as None)."""
-        return {name: values.tolist() for name, values in self.execute(sql, params).fetchnumpy().items()}
+    def query_arrays(self, sql: str, params: Sequence[Any] = ()) -> dict[str, Any]:
+        """NumPy columns straight from DuckDB (masked where NULL): no Python object per row."""
+        return self.execute(sql, params).fetchnumpy()
 
     def bulk_insert(self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
         """Load rows as an Arrow table and insert them in one statement (executemany runs row by row)."""

@@ -70,6 +70,23 @@ SELECT DISTINCT source_name FROM (
 ) s WHERE source_name IS NOT NULL AND source_name <> '' ON CONFLICT DO NOTHING"""
 
 
+def event_keys_fill(where: str = "") -> list[str]:
+    """Statements giving the mentions selected by `where` (a condition on `mentions.` columns, taking its own
+    parameters) the integer key `eid` of their event, numbering event ids not seen before.
+
+    A dyad series groups mentions by event: an integer groups several times faster
+    than a 16-character id, and spares reading the id column at all.
+    """
+    cond = f" AND ({where})" if where else ""
+    return [
+        f"""INSERT INTO event_keys (event_id) SELECT DISTINCT event_id FROM mentions
+    WHERE event_id IS NOT NULL AND event_id <> ''{cond}
+    AND event_id NOT IN (SELECT event_id FROM event_keys) ON CONFLICT DO NOTHING""",
+        f"""UPDATE mentions SET eid = k.eid FROM event_keys k
+    WHERE k.event_id = mentions.event_id AND mentions.eid IS DISTINCT FROM k.eid{cond}""",
+    ]
+
+
 MIGRATIONS: list[tuple[int, list[str]]] = [
     (
         1,
@@ -160,6 +177,17 @@ MIGRATIONS: list[tuple[int, list[str]]] = [
     WHERE d.doc_id = mentions.doc_id AND (mentions.source_name IS NULL OR mentions.source_name = '')
     AND d.source_name IS NOT NULL AND d.source_name <> ''""",
             PUBLISHERS_FILL,
+        ],
+    ),
+    (
+        5,
+        [
+            # events numbered, so series group mentions by an integer (`event_keys_fill`); a mention
+            # without an event has no `eid` and stands for itself (by `mid`)
+            "CREATE SEQUENCE IF NOT EXISTS event_key_seq",
+            "CREATE TABLE IF NOT EXISTS event_keys (event_id TEXT PRIMARY KEY, eid BIGINT NOT NULL DEFAULT nextval('event_key_seq'))",
+            "ALTER TABLE mentions ADD COLUMN eid BIGINT",
+            *event_keys_fill(),
         ],
     ),
 ]

@@ -7,8 +7,10 @@ as `merge.event_summary` would summarise those mentions, and events are
 counted per period. `dyad_groups_sql` writes that definition as one SQL
 statement that DuckDB and PostgreSQL both run:
 
-* `m`     counted mentions of the dyad, with their explicit day (`xday`: day
-          precision and not dated from the publication) and publisher;
+* `m`     counted mentions of the dyad, with their event's integer key `g`
+          (`eid`, see `schema.event_keys_fill`; `-mid` for a mention without
+          an event), their explicit day (`xday`: day precision and not dated
+          from the publication) and publisher;
 * `single` events of one counted mention (most of them) take its values
           directly; the steps below run only on the others (`mm`);
 * `cday`  the event's consensus day: the firm (explicit-basis) day most
@@ -121,6 +123,8 @@ def dyad_groups_sql(where: str, freq: str, week_sql: str, collate: str,
     # publisher order does not matter (Python sorts them); no COLLATE, which DISTINCT would reject
     wpubs = "string_agg(DISTINCT pub, chr(31) ORDER BY pub)" if by_publishers and not by_class else "NULL"
     rep = _rep_key(collate)
+    # the event's id, read only when the ids are listed: grouping uses the integer `g`
+    gid = "COALESCE(NULLIF(f.event_id, ''), f.mention_id)" if event_ids else "CAST(NULL AS TEXT)"
     cls = f"cls (pub, pid, unit) AS (VALUES {classes_sql(classes)}),\n" if by_class else ""
     # with classes, a mention carries its publisher's id and unit, and its name only when it has no class
     pub_cols = (f"c.pid, c.unit, CASE WHEN c.pid IS NULL THEN {publisher} END AS pub" if by_class
@@ -139,7 +143,7 @@ WITH {cls}f AS MATERIALIZED (
     SELECT mentions.* FROM {source}{where}
 ),
 m AS MATERIALIZED (
-    SELECT COALESCE(NULLIF(f.event_id, ''), f.mention_id) AS g, f.mention_id, f.date, f.date_precision,
+    SELECT COALESCE(f.eid, -f.mid) AS g, {gid} AS gid, f.mention_id, f.date, f.date_precision,
            f.modality, f.cameo_code, f.goldstein, f.quad_class, f.confidence, f.source_actor, f.target_actor,
            CASE WHEN f.date_precision = 'day' AND COALESCE(f.date_basis, '') <> 'publication'
                 THEN SUBSTR(f.date, 1, 10) END AS xday,
@@ -153,7 +157,7 @@ sizes AS MATERIALIZED (
 ),
 single AS (
     -- an event of one counted mention is that mention: its explicit day, else its own date
-    SELECT m.g, s.n, COALESCE(xday, date) AS edate,
+    SELECT m.g, m.gid, s.n, COALESCE(xday, date) AS edate,
            CASE WHEN xday IS NOT NULL THEN 'day' ELSE date_precision END AS eprec,
            goldstein AS gs, quad_class AS quad, pub AS pubs, unit AS ckey
     FROM m JOIN sizes s ON s.g = m.g WHERE s.n = 1
@@ -190,12 +194,12 @@ ranked AS (
            ROW_NUMBER() OVER (PARTITION BY x.g ORDER BY CASE WHEN code IS NULL OR cameo_code = code THEN 0 ELSE 1 END,
                               {rep}) AS code_rn
     -- only the columns the windows and `multi` read: a window moves whole rows
-    FROM (SELECT mm.g, mm.n, mm.mention_id, mm.date, mm.date_precision, mm.modality, mm.cameo_code, mm.goldstein,
+    FROM (SELECT mm.g, mm.gid, mm.n, mm.mention_id, mm.date, mm.date_precision, mm.modality, mm.cameo_code, mm.goldstein,
                  mm.quad_class, mm.confidence, mm.source_actor, mm.target_actor, mm.xday, mm.pub, c.day, b.code
           FROM mm LEFT JOIN cday c ON c.g = mm.g LEFT JOIN best b ON b.g = mm.g) x
 ),
 multi AS (
-    SELECT g, n,
+    SELECT g, n, MIN(gid) AS gid,
            MAX(CASE WHEN rep_rn = 1 THEN COALESCE(day, date) END) AS edate,
            MAX(CASE WHEN rep_rn = 1 THEN CASE WHEN day IS NOT NULL THEN 'day' ELSE date_precision END END) AS eprec,
            MAX(CASE WHEN code_rn = 1 THEN goldstein END) AS gs,
@@ -204,23 +208,23 @@ multi AS (
     FROM ranked GROUP BY g, n
 ),
 {keyed}ev AS (
-    SELECT g, n, edate, eprec, gs, quad, pubs, ckey FROM single
+    SELECT g, gid, n, edate, eprec, gs, quad, pubs, ckey FROM single
     UNION ALL
-    SELECT mu.g, n, edate, eprec, gs, quad, {multi_pubs} AS pubs, {multi_key} AS ckey FROM multi mu {multi_join}
+    SELECT mu.g, gid, n, edate, eprec, gs, quad, {multi_pubs} AS pubs, {multi_key} AS ckey FROM multi mu {multi_join}
 ),
 kept AS (
-    SELECT g, n, edate, COALESCE(gs, 0) AS gs, quad, pubs, ckey FROM ev
+    SELECT gid, n, edate, COALESCE(gs, 0) AS gs, quad, pubs, ckey FROM ev
     WHERE CASE COALESCE(NULLIF(eprec, ''), 'day') WHEN 'month' THEN 1 WHEN 'year' THEN 2 ELSE 0 END <= {FREQ_MAX_RANK[freq]}
 ),
 evp AS (
-    SELECT g, n, gs, quad, pubs, ckey, SUBSTR(edate, 1, 10) AS d10, {period} AS period FROM kept
+    SELECT gid, n, gs, quad, pubs, ckey, SUBSTR(edate, 1, 10) AS d10, {period} AS period FROM kept
 )
 SELECT 'g' AS kind, period, quad, gs, {wn} AS wn, {"pubs" if by_publishers else "NULL"} AS pubs,
        {"ckey" if by_class else "NULL"} AS ckey, COUNT(*) AS events,
        CAST(SUM(n) AS BIGINT) AS mentions, NULL AS ids
 FROM evp GROUP BY {keys}
 """ + ("""UNION ALL
-SELECT 'i' AS kind, period, NULL, NULL, NULL, NULL, NULL, COUNT(*), NULL, string_agg(g, chr(31) ORDER BY d10, g{collate})
+SELECT 'i' AS kind, period, NULL, NULL, NULL, NULL, NULL, COUNT(*), NULL, string_agg(gid, chr(31) ORDER BY d10, gid{collate})
 FROM evp GROUP BY period
 """.replace("{collate}", collate) if event_ids else "")
 
