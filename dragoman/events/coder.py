@@ -25,6 +25,9 @@ from .lexicon import NOT_AN_EVENT, Lexicon, NounPattern, VerbPattern
 from .ontology import ontology
 
 TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", "over", "from")
+# prepositions that name the target only for some roots: one stands "behind" whom it supports
+# ("threw its weight behind Morocco's plan"), but "behind closed doors" is not a target elsewhere
+ROOT_TARGET_PREPS = {"05": ("behind",)}
 LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "stage", "reach", "conclude",
                "give", "deliver", "issue", "impose", "announce", "begin", "start", "continue", "resume",
                "sign", "seal", "strike", "express", "extend", "offer", "provide", "host", "order", "mount",
@@ -120,6 +123,10 @@ RECIPROCAL_WITH_OBJECT = {"03", "04", "05", "06"}
 RECIPROCAL_OBJECTS = {"fire", "gunfire", "shots", "blows", "barbs", "accusations", "insults", "jibes", "recriminations",
                       "blame"}
 RECIPROCAL_VERBS = {"trade", "exchange"}
+# codes mutual between two conjoined doers whatever their root ("Egypt and Saudi Arabia saw eye to eye": 019),
+# and objects that name the fighting itself ("A and B fought pitched battles", unlike "took the town")
+RECIPROCAL_CODES = {"019"}
+FIGHT_OBJECTS = {"battle", "war", "clash", "skirmish", "gunbattle", "firefight", "duel", "fight", "engagement"}
 # a mediator acts on the parties it mediates between, never on its co-mediator
 MEDIATION_CODES = {"045", "039"}
 # meetings that a named place can turn into a visit or a third-place meeting
@@ -186,7 +193,27 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # "the Israeli raid on Jenin", "the annexation of Crimea": a force noun's place of action
 NOUN_PLACE_PREPS = ("in", "inside", "into", "on", "against", "of")
 PLACE_NOUNS = {"town", "city", "village", "port", "region", "province", "district", "camp", "coast", "outskirts",
-               "enclave", "strip", "capital", "suburb", "suburbs", "area", "settlement"}
+               "enclave", "strip", "capital", "suburb", "suburbs", "area", "settlement", "corridor", "crossing",
+               "coastline", "neighbourhood", "neighborhood"}
+# Material acts that land somewhere: with no actor named, the country of the place they land in is the
+# target ("laid siege to Mariupol", "airlifted tents to Derna", "massed troops along Ukraine's border").
+# The prepositions, by root, that name that place on the act's verb (verb triggers) or on the event noun;
+# force also looks on the weapon it was done with ("retaliated with strikes inside Iran").
+FORCE_PLACE_PREPS = ("in", "inside", "into", "to", "on", "at", "against")
+PLACE_TARGET_PREPS = {
+    "07": ("to", "into", "over", "in", "inside"),
+    "15": ("to", "into", "toward", "towards", "along", "near", "on", "around"),
+    "18": FORCE_PLACE_PREPS, "19": FORCE_PLACE_PREPS, "20": FORCE_PLACE_PREPS,
+}
+# ... and on an event noun ("the Israeli raid on Jenin", "the annexation of Crimea")
+NOUN_PLACE_TARGET_PREPS = {"18": NOUN_PLACE_PREPS, "19": NOUN_PLACE_PREPS, "20": NOUN_PLACE_PREPS}
+# a frontier names the country on its far side: "along Ukraine's border", "the border with Guyana",
+# "on the Belarusian border"
+BORDER_NOUNS = {"border", "frontier", "borderline", "boundary"}
+# lower-case words before a place name that do not change its country ("northwest Syria", "southern Turkey")
+COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                 "northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern",
+                 "southwestern", "central"}
 
 
 @dataclass
@@ -444,13 +471,8 @@ class Coder:
                 tgts_all = _dedupe(self._beneficiaries(tok, actor_at) or self._beneficiaries(_clause_of(tok), actor_at))
             if not tgts_all and code[:2] == "04" and srcs and srcs[0] is not None:
                 tgts_all = self._destination(tok, srcs[0])
-            if not tgts_all and code[:2] in FORCE_ROOTS and srcs and srcs[0] is not None and not reciprocal:
-                # force used on another country's soil is used on it, the place named on the act, its verb, or
-                # the weapon it was done with ("retaliated with strikes inside Iran")
-                weapons = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in _pobjs(c)]
-                for head in dict.fromkeys([tok, _clause_of(tok), *weapons]):
-                    preps = NOUN_PLACE_PREPS if head is tok and tok.pos_ in ("NOUN", "PROPN") else ("in", "inside", "into")
-                    tgts_all = tgts_all or self._destination(head, srcs[0], preps, objects=head is tok)
+            if not tgts_all and code[:2] in PLACE_TARGET_PREPS and srcs and srcs[0] is not None and not reciprocal:
+                tgts_all = self._landing_place(tok, code, srcs[0])
             for src in srcs:
                 if src is None:
                     tgts = tgts_all[:1] or [None]
@@ -637,12 +659,18 @@ class Coder:
         """Do two conjoined doers with no target act on each other ("Oman and Kuwait signed a deal")?"""
         if not tgts and _traded(tok):
             return True
-        if tgts or code in MEDIATION_CODES or code[:2] not in RECIPROCAL_ROOTS:
+        if tgts or code in MEDIATION_CODES:
+            return False
+        # "A and B agreed a ceasefire": what two parties agree on, they agree with each other
+        if code in RECIPROCAL_CODES or (tok.pos_ == "VERB" and tok.lemma_.lower() in CONSENT_VERBS):
+            return True
+        if code[:2] not in RECIPROCAL_ROOTS:
             return False
         if code[:2] in RECIPROCAL_WITH_OBJECT:
             return True
         # "A and B clashed", but not "A and B took the town" nor "neither A's nor B's jets carried out strikes"
-        return tok.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+        return tok.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() not in FIGHT_OBJECTS
+                                              for c in tok.children)
 
     def _parties(self, tok: Token, code: str, srcs: list, tgts: list,
                  actor_at: dict[int, ActorMention]) -> tuple[list, list, bool]:
@@ -663,7 +691,9 @@ class Coder:
             return srcs, tgts, False
         codes = {a.code for a in between}
         if srcs and not any(a.code in codes for a in srcs):
-            return srcs, tgts or between, False  # "Turkey hosted talks between Russia and Ukraine"
+            # "Turkey hosted talks between Russia and Ukraine"; "Qatar put its mediation between A and B on hold"
+            others = [t for t in tgts if t.code not in {a.code for a in srcs}]
+            return srcs, others or between, False
         return between, [], True
 
     def _between(self, tok: Token, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
@@ -772,12 +802,24 @@ class Coder:
             own = _own_codes(sources)
             targets += self._all([o for o in _with_conj(objs) if not (
                 _weapon(o) and (a := self.actor(o, actor_at)) is not None and _is_own(a, own))], actor_at)
+        own_objects: list = []
+        if len(doers := {a.code for a in sources if a is not None}) == 1:
+            # "threw its support behind X", "moved its tanks toward the border with X": an object that is the
+            # doer itself, or its own forces moved about, leaves the target to be found (kept last, for
+            # _foreign_targets: "froze its participation in the CSTO")
+            own = _own_codes(sources)
+            own_objects = [t for t in targets if t is not None and _own_object(t, doers, own, pat.code)]
+            targets = [t for t in targets if t is not None and not _own_object(t, doers, own, pat.code)]
         if not any(targets):
             targets += self._prep_targets(verb, actor_at)
         if not any(targets):
             # "imposed sanctions on Turkey", "signed a deal with Russia": the target hangs off the object
             for o in [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]:
                 targets += self._prep_targets(o, actor_at)
+        if not any(targets) and pat.code[:2] in ROOT_TARGET_PREPS:
+            targets += self._root_prep_targets(verb, pat.code[:2], actor_at)
+        if not any(targets):
+            targets += self._object_owners(verb, sources, actor_at)
         if not any(targets) and pat.code[:2] in BENEFIT_ROOTS:
             targets += self._beneficiaries(verb, actor_at)
         if not any(targets) and not (len(_dedupe(sources)) > 1 and pat.code[:2] in RECIPROCAL_WITH_OBJECT):
@@ -787,7 +829,27 @@ class Coder:
             targets += self._cause_doers(verb, sources, actor_at)
         if not any(targets) and not passive:
             targets += self._sibling_targets(verb, sources, actor_at)
-        return sources, [t for t in targets if t is not None]
+        return sources, [t for t in targets if t is not None] or own_objects
+
+    def _root_prep_targets(self, verb: Token, root: str, actor_at: dict[int, ActorMention]) -> list:
+        """Actors after the prepositions ROOT_TARGET_PREPS gives the root, on the verb or its object."""
+        heads = [verb] + [c for c in verb.children if c.dep_ == "dobj"]
+        pobjs = [p for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ROOT_TARGET_PREPS[root]
+                 for p in _pobjs(c)]
+        return self._all(_with_conj(pobjs), actor_at)
+
+    def _object_owners(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
+        """Whose thing the act is done to: "froze the assets of Russian oligarchs", "raided the homes of
+        Palestinian activists", "struck a convoy of the SDF". Only another side than the doers', and
+        not what a report or an act is about ("dismissed the reports of a Swedish plot")."""
+        own = _own_codes(sources)
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i not in actor_at
+                and c.lemma_.lower() not in AUTHORED_HEADS]
+        owners = [p for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)
+                  if self.match_noun(p) is None]
+        # (the doers' own side is left out: "denied any knowledge of the journalist's fate" is aimed at no one,
+        # which in dev outweighs the rarer "froze the assets of its own dissidents")
+        return [a for a in self._all(_with_conj(owners), actor_at) if a is not None and not _is_own(a, own)]
 
     def _instrument_doers(self, verb: Token, actor_at: dict[int, ActorMention]) -> list:
         """Doers of a passive act named on its instrument.
@@ -995,18 +1057,52 @@ class Coder:
         # "shelled the town of Avdiivka", "the coast of Gaza": the named place inside a place noun
         places += [n for p in list(places) if p.lemma_.lower() in PLACE_NOUNS for c in p.children
                    if c.dep_ == "prep" and c.lower_ == "of" for n in _pobjs(c)]
+        # "the Jabalia refugee camp": a named place before a place noun
+        places += [c for p in list(places) if p.lemma_.lower() in PLACE_NOUNS for c in p.children
+                   if c.dep_ == "compound" and c.pos_ == "PROPN"]
         for p in places:
             a = self._actor_at.get(p.i)
             if a is not None and a.kind == "capital" and a.country != src.country:
                 return [a]
-            named = p.pos_ == "PROPN" and (p.dep_ == "dobj" or p.head.head.lemma_.lower() in PLACE_NOUNS)
+            if p.lemma_.lower() in BORDER_NOUNS and (other := self._frontier(p, src)) is not None:
+                return [other]
+            # a visited object may be a city the parser left untyped ("visited Izmir"), or mistyped
+            # ("laid siege to Mariupol" as an organisation)
+            named = p.pos_ == "PROPN" and (p.dep_ == "dobj" or p.head.head.lemma_.lower() in PLACE_NOUNS or (
+                p.dep_ in ("pobj", "compound") and p.ent_type_ not in ("PERSON", "NORP")))
             if p.ent_type_ not in PLACE_LABELS and not named:
-                continue  # a visited object may be a city the parser left untyped ("visited Izmir")
-            place = geocode(_entity_span(p))
+                continue
+            place = geocode(_place_name(p))
             if place and place.country and place.country != src.country:
                 return [ActorMention(p.i, p.i + 1, p.idx, p.idx + len(p), p.text, place.country,
                                      None, place.country, None, "country", 0.6)]
         return []
+
+    def _landing_place(self, tok: Token, code: str, src: ActorMention) -> list[ActorMention]:
+        """The country a material act lands in when no actor is named (see PLACE_TARGET_PREPS): the place
+        named on the event noun, on its verb, or on the weapon it was done with."""
+        root = code[:2]
+        noun = tok.pos_ in ("NOUN", "PROPN")
+        heads = [tok, _clause_of(tok)]
+        # "massed troops along Ukraine's border", "sent aid to Derna": the place may hang off the object
+        heads += [c for c in heads[-1].children if c.dep_ == "dobj"]
+        if root in FORCE_ROOTS:
+            heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in _pobjs(c)]
+        for head in dict.fromkeys(heads):
+            own_noun = head is tok and noun
+            preps = NOUN_PLACE_TARGET_PREPS.get(root, PLACE_TARGET_PREPS[root]) if own_noun else PLACE_TARGET_PREPS[root]
+            found = self._destination(head, src, preps, objects=head is tok and root in FORCE_ROOTS)
+            if found:
+                return found
+        return []
+
+    def _frontier(self, place: Token, src: ActorMention) -> ActorMention | None:
+        """The other side of a border: its owner ("Ukraine's border", "the Syrian border") or "with" X."""
+        owner = self.actor(place, self._actor_at)
+        if owner is None:
+            owner = next((a for c in place.children if c.dep_ == "prep" and c.lower_ == "with"
+                          for a in self._all(_pobjs(c), self._actor_at) if a is not None), None)
+        return owner if owner is not None and owner.country != src.country else None
 
     def _foreign_targets(self, tok: Token, src: ActorMention, tgts: list[ActorMention],
                          actor_at: dict[int, ActorMention]) -> list[ActorMention]:
@@ -1413,6 +1509,18 @@ def _statistic(noun: Token) -> bool:
     return node.dep_ == "nsubj" and node.head.lemma_.lower() in QUANTITY_VERBS
 
 
+def _place_name(tok: Token) -> str:
+    """The name of a place token without a leading compass word ("northwest Syria" -> "Syria"), and
+    with the proper nouns before it ("Nur Shams" in "the Nur Shams refugee camp")."""
+    if tok.dep_ == "compound" and not tok.ent_type_:
+        words = [c for c in tok.head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        return " ".join(w.text for w in words)
+    words = _entity_span(tok).split()
+    while len(words) > 1 and words[0] in COMPASS_WORDS:  # (capitalised, it is part of a name: "West Bank")
+        words = words[1:]
+    return " ".join(words)
+
+
 def _entity_span(tok: Token) -> str:
     if tok.ent_type_:
         for ent in tok.doc.ents:
@@ -1608,6 +1716,11 @@ def _modifier_conjuncts(head: Token, a: ActorMention, actor_at: dict[int, ActorM
             other = replace(other, code=other.country + a.role, role=a.role)
         out.append(other)
     return out
+
+
+def _own_object(a: ActorMention, doers: set[str], own: set[str], code: str) -> bool:
+    """Is a would-be target the doer itself, or (for postures and pullbacks) the doer's own forces?"""
+    return a.code in doers or (code[:2] in OWN_FORCE_ROOTS and a.role in FORCE_ROLES and _is_own(a, own))
 
 
 def _own_codes(actors: list) -> set[str]:
