@@ -189,23 +189,24 @@ best AS (
     ) s WHERE rn = 1
 ),
 ranked AS (
-    SELECT x.*,
-           ROW_NUMBER() OVER (PARTITION BY x.g ORDER BY {rep}) AS rep_rn,
-           ROW_NUMBER() OVER (PARTITION BY x.g ORDER BY CASE WHEN code IS NULL OR cameo_code = code THEN 0 ELSE 1 END,
-                              {rep}) AS code_rn
+    SELECT x.*, ROW_NUMBER() OVER (PARTITION BY x.g ORDER BY {rep}) AS rep_rn
     -- only the columns the windows and `multi` read: a window moves whole rows
     FROM (SELECT mm.g, mm.gid, mm.n, mm.mention_id, mm.date, mm.date_precision, mm.modality, mm.cameo_code, mm.goldstein,
                  mm.quad_class, mm.confidence, mm.source_actor, mm.target_actor, mm.xday, mm.pub, c.day, b.code
           FROM mm LEFT JOIN cday c ON c.g = mm.g LEFT JOIN best b ON b.g = mm.g) x
 ),
+coded AS (
+    -- the first mention in representative order that carries the event's code (any, when none has one)
+    SELECT g, MIN(rep_rn) AS code_rn FROM ranked WHERE code IS NULL OR cameo_code = code GROUP BY g
+),
 multi AS (
-    SELECT g, n, MIN(gid) AS gid,
+    SELECT r.g, n, MIN(gid) AS gid,
            MAX(CASE WHEN rep_rn = 1 THEN COALESCE(day, date) END) AS edate,
            MAX(CASE WHEN rep_rn = 1 THEN CASE WHEN day IS NOT NULL THEN 'day' ELSE date_precision END END) AS eprec,
-           MAX(CASE WHEN code_rn = 1 THEN goldstein END) AS gs,
-           MAX(CASE WHEN code_rn = 1 THEN quad_class END) AS quad,
+           MAX(CASE WHEN rep_rn = k.code_rn THEN goldstein END) AS gs,
+           MAX(CASE WHEN rep_rn = k.code_rn THEN quad_class END) AS quad,
            {wpubs} AS pubs
-    FROM ranked GROUP BY g, n
+    FROM ranked r JOIN coded k ON k.g = r.g GROUP BY r.g, n
 ),
 {keyed}ev AS (
     SELECT g, gid, n, edate, eprec, gs, quad, pubs, ckey FROM single
