@@ -68,7 +68,7 @@ _COUNTED = "f.date IS NOT NULL AND f.date <> '' AND f.modality IN ('asserted', '
 def publishers_sql(where: str, source: str = "mentions") -> str:
     """The distinct publishers of the counted mentions `dyad_groups_sql` reads (same parameters)."""
     return f"""
-WITH f AS MATERIALIZED (
+WITH f AS (
     SELECT mentions.* FROM {source}{where}
 )
 SELECT DISTINCT {_PUBLISHER} AS pub FROM f WHERE {_COUNTED}
@@ -139,7 +139,7 @@ def dyad_groups_sql(where: str, freq: str, week_sql: str, collate: str,
 ),
 """ if by_class else "")
     return f"""
-WITH {cls}f AS MATERIALIZED (
+WITH {cls}f AS (
     SELECT mentions.* FROM {source}{where}
 ),
 m AS MATERIALIZED (
