@@ -607,3 +607,105 @@ def test_demonym_goods_and_places_are_not_actors(actors, nlp):
         assert code_at(actors, nlp, text, word, "2022-05-01") is None
     assert code_at(actors, nlp, "The Astana agreement collapsed.", "Astana", "2019-05-01") is None
     assert code_at(actors, nlp, "Turkish troops entered Afrin.", "Turkish", "2018-01-21") == "TURMIL"
+
+
+# -- issue #3, sixth-batch generalisation -----------------------------------------------------------
+def test_the_agency_after_a_spy_chief_named_only_by_title(actors, nlp):
+    text = "Mossad Director Yossi Cohen flew to Cairo for talks. The agency declined to comment."
+    assert code_at(actors, nlp, text, "The agency", "2018-05-01") == "ISRSPY"
+
+
+def test_the_agency_and_the_watchdog_can_point_back_to_an_igo(actors, nlp):
+    text = "The IAEA said Iran had added centrifuges. The watchdog asked Tehran for access."
+    assert code_at(actors, nlp, text, "The watchdog", "2021-03-01") == "IGOIAE"
+
+
+def test_appositive_with_a_possessive_pronoun_is_the_named_person(actors, nlp):
+    text = "Beijing brought back Wang Yi, his predecessor, after Qin Gang disappeared."
+    assert code_at(actors, nlp, text, "his predecessor", "2023-07-26") == "CHNGOV"
+
+
+def test_appositive_description_with_a_prepositional_tail(actors, nlp):
+    text = "Sergei Shoigu, a civil engineer with no army career, toured the front."
+    assert code_at(actors, nlp, text, "a civil engineer", "2015-06-01") == "RUSGOV"
+
+
+def test_appositive_after_a_surname_found_later(actors, nlp):
+    text = "Wang Yi met Antony Blinken. Wang, the party's top diplomat, warned Washington."
+    assert code_at(actors, nlp, text, "top diplomat", "2023-07-26") == "CHNGOV"
+
+
+def test_object_pronoun_is_not_its_clauses_subject(actors, nlp):
+    text = "Recep Tayyip Erdogan met Vladimir Putin, and Emmanuel Macron called him later."
+    assert code_at(actors, nlp, text, "him", "2019-06-01") == "RUSGOV"
+
+
+def test_dative_pronoun_is_an_actor(actors, nlp):
+    text = "Joe Biden met Olaf Scholz at the White House. He told him that Kyiv needed tanks."
+    assert code_at(actors, nlp, text, "him", "2023-03-03") == "DEUGOV"
+
+
+def test_sentence_opening_pronoun_continues_the_previous_subject(actors, nlp):
+    text = "Joe Biden received Olaf Scholz at the White House. He said the allies were united."
+    assert code_at(actors, nlp, text, "He", "2023-03-03") == "USAGOV"
+
+
+def test_its_fighters_after_a_named_armed_group_is_the_group(actors, nlp):
+    text = "The Wagner Group said its fighters had withdrawn from the city."
+    assert code_at(actors, nlp, text, "its fighters", "2023-05-25") == "RUSMILWAG"
+
+
+def test_former_national_office_of_a_stateless_igo_head(actors, nlp):
+    text = "Mark Rutte opened the summit. The former Dutch prime minister urged higher spending."
+    assert code_at(actors, nlp, text, "Dutch prime minister", "2025-06-24") == "IGONAT"
+
+
+def test_the_diplomat_points_back_to_a_foreign_minister(actors, nlp):
+    text = "Sergei Lavrov spoke in Geneva. The veteran diplomat said talks would go on."
+    assert code_at(actors, nlp, text, "diplomat", "2019-03-01") == "RUSGOV"
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Two warships were seen off Cyprus on Monday.", "Cyprus"),
+    ("The Pentagon pulled its troops out of Somalia.", "Somalia"),
+    ("The rebels seized Sanaa in 2014.", "Sanaa"),
+    ("Turkish Airlines resumed flights to Tehran.", "Tehran"),
+    ("The plane crashed north of Moscow.", "Moscow"),
+    ("Kabul airport reopened on Sunday.", "Kabul"),
+    ("Moscow's Sheremetyevo airport cancelled flights.", "Moscow"),
+    ("Leaders gathered for the Vilnius summit.", "Vilnius"),
+    ("Turkish jets struck targets in northern Syria and Iraq.", "Iraq"),
+    ("The Wagner chief agreed to move to Belarus.", "Belarus"),
+])
+def test_places_reached_taken_or_left_are_not_actors(actors, nlp, text, word):
+    assert code_at(actors, nlp, text, word, "2022-01-01") is None
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Stalls sold Russian dolls to tourists.", "Russian"),
+    ("Iranian pistachios returned to the shops.", "Iranian"),
+    ("Erdogan said the Turkish flag flew over the town.", "Turkish"),
+])
+def test_more_goods_named_by_a_demonym_are_not_actors(actors, nlp, text, word):
+    assert code_at(actors, nlp, text, word, "2022-01-01") is None
+
+
+def test_host_as_subject_keeps_the_venue_a_place_but_talks_with_a_visitor_name_the_host(actors, nlp):
+    assert code_at(actors, nlp, "Emmanuel Macron hosted Mohammed bin Salman in Paris.", "Paris",
+                   "2022-07-28") is None
+    assert code_at(actors, nlp, "Sergei Lavrov held talks with Hakan Fidan in Ankara.", "Ankara",
+                   "2024-03-01") == "TURGOV"
+
+
+@pytest.mark.parametrize("text,word,day,code", [
+    ("Alexander Lukashenko brokered a deal.", "Alexander Lukashenko", "2023-06-25", "BLRGOV"),
+    ("Ulf Kristersson thanked Türkiye.", "Ulf Kristersson", "2023-07-11", "SWEGOV"),
+    ("Abdel Fattah al-Sisi told CBS about the Sinai.", "CBS", "2019-01-06", "USAMED"),
+    ("The IDF told Gazans to move south.", "Gazans", "2023-10-14", "PSECVL"),
+    ("Mali's junta expelled the French ambassador.", "junta", "2022-01-31", "MLIGOV"),
+    ("Iranian missiles struck the base.", "Iranian missiles", "2020-01-08", "IRNMIL"),
+    ("Russian billionaire Roman Abramovich sat beside the delegation.", "Roman Abramovich", "2022-03-29", "RUSBUS"),
+    ("Moscow blamed the White Helmets for the video.", "White Helmets", "2018-04-10", "SYRCVL"),
+])
+def test_knowledge_base_and_role_table_additions(actors, nlp, text, word, day, code):
+    assert code_at(actors, nlp, text, word, day) == code

@@ -231,12 +231,14 @@ def _modifier(tok: Any, nxt: list[Entry]) -> bool:
 
 # "the agency", "the alliance": a definite noun pointing back to the last organisation of a kind
 ANAPHORS: dict[str, tuple[str, ...]] = {
-    "agency": ("organisation",), "service": ("organisation",), "ministry": ("organisation",),
+    "agency": ("organisation", "igo", "spy_person"), "service": ("organisation", "spy_person"),
+    "ministry": ("organisation",), "watchdog": ("igo", "organisation"),
     "alliance": ("igo",), "league": ("igo",), "bloc": ("igo",), "union": ("igo",), "body": ("igo", "organisation"),
     "organisation": ("igo", "group", "organisation"), "organization": ("igo", "group", "organisation"),
     "group": ("group",), "movement": ("group",), "militia": ("group",), "faction": ("group",),
     "force": ("group", "military"), "party": ("party",), "paper": ("media",), "daily": ("media",),
-    "broadcaster": ("media",), "newspaper": ("media",), "channel": ("media",),
+    "broadcaster": ("media",), "newspaper": ("media",), "channel": ("media",), "network": ("media",),
+    "outlet": ("media",),
     "country": ("country",), "kingdom": ("country",), "republic": ("country",),
 }
 
@@ -320,7 +322,9 @@ def _anaphor_fits(p: "ActorMention", kinds: tuple[str, ...]) -> bool:
             or ("group" in kinds and tagged and code[3:6] in ("REB", "MIL"))
             or ("party" in kinds and tagged and code[3:6] in ("GOV", "OPP"))
             or ("media" in kinds and p.kind == "organisation" and code[3:6] == "MED")
-            or ("military" in kinds and p.kind == "organisation" and code[3:6] == "MIL"))
+            or ("military" in kinds and p.kind == "organisation" and code[3:6] == "MIL")
+            # "CIA Director William Burns ... the agency": a spy chief stands for the service named in the title
+            or ("spy_person" in kinds and p.kind == "person" and code[3:6] == "SPY"))
 
 
 def _pick(entries: list[Entry], kinds: tuple[str, ...]) -> Entry | None:
@@ -349,6 +353,7 @@ class DocumentActors:
         _appositives(doc, mentions)
         _described_by_appositive(doc, mentions)
         _surnames(doc, mentions)
+        _appositives(doc, mentions)  # again for surnames found just now ("Wang, the party's top diplomat,")
         self._coreference(doc, mentions, day)
         _plural_pronouns(doc, mentions)
         _repeated_heads(doc, mentions)
@@ -720,8 +725,9 @@ class DocumentActors:
             prev = _salient(doc, ordered, tok.i, lambda p: _anaphor_fits(p, kinds))
             if prev is not None:
                 first = min([c.i for c in tok.children if c.dep_ in ("det", "poss", "amod", "compound")] + [tok.i])
-                if prev.kind == "person":  # the group named in a person's title, not the person
-                    prev = replace(prev, kind="group", name=None, office=None)
+                if prev.kind == "person":  # the group (or spy service) named in a person's title, not the person
+                    prev = replace(prev, kind="organisation" if (prev.code or "")[3:6] == "SPY" else "group",
+                                   name=None, office=None)
                 end, name = _members_after(doc, mentions, tok, prev)
                 mentions.append(replace(prev, start=first, end=end, start_char=doc[first].idx,
                                         end_char=doc[end - 1].idx + len(doc[end - 1]), text=doc[first:end].text,
@@ -745,8 +751,8 @@ class DocumentActors:
                                             extras={"coref": prev.text}))
                 continue
             if tok.lower_ in PRONOUNS and tok.i not in covered and tok.dep_ in ("nsubj", "nsubjpass", "dobj",
-                                                                                        "pobj", "poss"):
-                prev = self._pronoun_antecedent(speakers, tok)
+                                                                                        "dative", "pobj", "poss"):
+                prev = self._pronoun_antecedent(_unbound(doc, speakers, tok), tok)
                 if prev and tok.i - prev.start < 80:
                     mentions.append(ActorMention(tok.i, tok.i + 1, tok.idx, tok.idx + len(tok), tok.text,
                                                  prev.code, prev.name, prev.country, prev.role, "person", 0.6,
@@ -767,7 +773,7 @@ class DocumentActors:
 
         def held_before(p: ActorMention) -> bool:
             person = self.kb.people.get(normalize(p.name)) if p.name else None
-            if person is None or (m.country and person.country != m.country):
+            if person is None or (m.country and m.country not in _countries_served(person)):
                 return False
             if m.office is None:
                 return True  # an office the KB does not track ('mayor'): any earlier named person of the country
@@ -808,7 +814,9 @@ class DocumentActors:
             if women:
                 return women[-1]
         fits = [p for p in near if self._gender(p) in (None, want)]
-        return fits[-1] if fits else None
+        if not fits:
+            return None
+        return _previous_subject(tok, fits) or fits[-1]
 
     def _predecessors(self, doc: Doc, mentions: list[ActorMention], covered: set[int],
                       people: list[ActorMention], day: dt.date | None) -> None:
@@ -911,7 +919,9 @@ class DocumentActors:
             if owner is None or its - owner.end > 40:
                 continue
             same_role = (owner.code or "")[3:6] == m.role  # "Al Jazeera ... its correspondent" is Al Jazeera itself
-            code = owner.code if same_role or owner.kind == "igo" else _code(owner.country, m.role)
+            # "The Wagner Group denied that its fighters ...": a named armed group's forces are the group
+            group_forces = _tagged_group(owner.code) and doc[m.end - 1].lemma_.lower() in _FORCE_NOUNS
+            code = owner.code if same_role or group_forces or owner.kind == "igo" else _code(owner.country, m.role)
             if code is None:
                 continue
             mentions[idx] = replace(m, start=its, start_char=doc[its].idx, text=doc[its : m.end].text, code=code,
@@ -954,6 +964,38 @@ class DocumentActors:
 _FOLLOWER_NOUNS = {"man", "men", "follower", "loyalist", "supporter", "party", "movement", "organisation", "organization"}
 # armed nouns the role table codes as the state's own ("his forces"); after a named group leader they are the group
 _FORCE_NOUNS = {"force", "fighter", "troop", "militiaman", "gunman"}
+
+
+def _countries_served(person: Any) -> set[str | None]:
+    """The person's country and the states whose offices they held: an IGO head recorded without a country who was
+    once a prime minister ('Mark Rutte ... the former Dutch prime minister') served the state named by the office."""
+    return {person.country} | {r.org[:3] for r in person.roles if r.org and not r.org.startswith("IGO")}
+
+
+def _unbound(doc: Doc, people: list[ActorMention], tok: Any) -> list[ActorMention]:
+    """An object pronoun is never its own clause's subject: in "Mohammed bin Salman greeted him" 'him' is someone
+    else (a reflexive would name the subject). Drops the subject of the pronoun's verb from the candidates."""
+    if tok.dep_ not in ("dobj", "dative", "pobj"):
+        return people
+    verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+    subjects = {c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")}
+    return [p for p in people if not any(p.start <= i < p.end for i in subjects)]
+
+
+def _previous_subject(tok: Any, fits: list[ActorMention]) -> ActorMention | None:
+    """'Donald Trump hosted Recep Tayyip Erdogan ... He told him': a subject pronoun opening a sentence continues
+    the previous sentence's subject rather than its object, when that subject is a fitting person."""
+    if tok.dep_ not in ("nsubj", "nsubjpass") or tok.i != tok.sent.start or tok.sent.start == 0:
+        return None
+    prev_sent = tok.doc[tok.sent.start - 1].sent
+    subjects = [p for p in fits if prev_sent.start <= p.start < prev_sent.end
+                and any(tok.doc[i].dep_ in ("nsubj", "nsubjpass") for i in range(p.start, p.end))]
+    return subjects[-1] if subjects else None
+
+
+def _tagged_group(code: str | None) -> bool:
+    """A named non-state group's code (country + role + tag), not an IGO's or a state organ's."""
+    return bool(code) and len(code) > 6 and not code.startswith("IGO")
 
 
 def _is_personal_possessive(lower: str) -> bool:
@@ -1001,12 +1043,22 @@ _PLACE_ONLY = {"in", "at", "near", "inside", "outside", "around", "across", "thr
 _ARRIVAL_WORDS = {"arrive", "land", "travel", "fly", "come", "go", "return", "head", "stop", "visit"}
 # meeting words whose place is the host when someone from another state is there ("talks in Ankara" with a US envoy,
 # "would meet in Islamabad"); the event coder reads the host government from this mention
-_MEETING_WORDS = {"meet", "talk", "talks", "meeting", "summit", "negotiation", "negotiations", "conference"}
+# ("hosted X in Riyadh", "received X in Cairo", "signed ... at the White House" name the host as the subject: the
+# place there is only where)
+_MEETING_WORDS = {"meet", "talk", "talks", "meeting", "summit", "negotiation", "negotiations", "conference",
+                  "agree", "hold", "discuss"}
+# verbs whose object is a place taken, left or entered ("seized Sanaa", "left Turkey"), not an actor acted on
+_TAKE_WORDS = {"seize", "capture", "recapture", "retake", "overrun", "encircle", "besiege", "leave", "enter"}
+# prepositions of a direction or destination that make a place after a verb of movement ("fled to Aden",
+# "flights to Tehran", "moved into Number 10", "advancing on Tripoli")
+_MOVE_PREPS = {"to", "into", "on", "towards", "toward"}
 
 
 # parts of a city that keep a possessive capital a place
 _CITY_PARTS = {"airport", "suburb", "outskirts", "street", "district", "centre", "center", "square", "port", "harbour",
                "neighbourhood", "neighborhood", "old city", "quarter", "market", "university", "hospital"}
+# events and venues a capital names without standing for its government ("the Vilnius summit", "the Moscow fair")
+_EVENT_NOUNS = {"summit", "talks", "fair", "forum", "exhibition", "expo", "metro", "marathon", "festival", "stadium"}
 
 
 def _capital_as_place(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -> bool:
@@ -1014,8 +1066,12 @@ def _capital_as_place(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -
     government; kept as the host after an arrival word, or a meeting word with a visitor from another state."""
     tok = doc[m.end - 1]
     if m.kind == "capital" and tok.dep_ == "poss" and tok.head.lemma_.lower() in _CITY_PARTS:
-        tok = tok.head  # "near Baghdad's airport", "in Kyiv's suburbs" (not "in Moscow's view")
-    if m.kind != "capital" or tok.dep_ != "pobj" or tok.head.lower_ not in _PLACE_ONLY:
+        return True  # "near Baghdad's airport", "Moscow's Sheremetyevo airport" (not "in Moscow's view")
+    if m.kind != "capital":
+        return False
+    if _place_by_motion(tok):
+        return True
+    if tok.dep_ != "pobj" or tok.head.lower_ not in _PLACE_ONLY:
         return False
     word = {tok.head.head.lemma_.lower(), tok.head.head.lower_}
     if word & _ARRIVAL_WORDS:
@@ -1031,12 +1087,28 @@ def _capital_as_place(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -
 # Iran" name a recipient; "at" and "into" name a target ("fired rockets at Israel", "launched drones into Russia")
 _COUNTRY_PLACE_PREPS = (_PLACE_ONLY - {"at"}) | {"through", "via"}
 _FLIGHT_WORDS = {"flee", "fled", "escape", "migrate", "emigrate", "deploy", "relocate", "smuggle", "deport", "evacuate",
-                 "cross", "displace", "displacement", "deployment", "exodus", "migration", "push", "spill"}
+                 "cross", "displace", "displacement", "deployment", "exodus", "migration", "push", "spill",
+                 "move", "flight", "advance", "march", "withdraw", "retreat"}
 # words whose "in" names the country acted on, not a place: "interfering in Iran", "intervention in Libya"
 _INVOLVEMENT_WORDS = {"interfere", "intervene", "meddle", "interference", "intervention", "meddling", "involvement"}
 # compass adjectives that make a country a region of it: "northern Syria", "northeastern Syria"
 _COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "northeastern",
             "northwestern", "southeastern", "southwestern", "northeast", "northwest", "southeast", "southwest"}
+
+
+def _place_by_motion(tok: Any) -> bool:
+    """'seized Sanaa', 'left Turkey', 'fled to Aden', 'flights to Tehran', 'north of Moscow', 'off Cyprus', 'out of
+    Somalia': a capital or country taken, left, reached by moving or placed by a compass word is where, not who."""
+    head = tok.head
+    word = {head.lemma_.lower(), head.lower_}
+    if tok.dep_ == "dobj":
+        return bool(word & _TAKE_WORDS)
+    if tok.dep_ != "pobj":
+        return False
+    over = {head.head.lemma_.lower(), head.head.lower_}
+    if head.lower_ == "off" or head.lower_ == "of" and over & ({"out"} | _COMPASS):
+        return True
+    return head.lower_ in _MOVE_PREPS and bool(over & _FLIGHT_WORDS)
 
 
 def _country_as_place(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -> bool:
@@ -1048,6 +1120,11 @@ def _country_as_place(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -
     if m.start > 0 and doc[m.start - 1].lower_ in _COMPASS:
         return True
     tok = doc[m.end - 1]
+    if tok.dep_ == "conj":  # "in northern Syria and Iraq": a country joined to a place is one too
+        first = next((o for o in mentions if o.start <= tok.head.i < o.end and o is not m), None)
+        return first is not None and _country_as_place(doc, first, mentions)
+    if _place_by_motion(tok):
+        return True
     if tok.dep_ != "pobj":
         return False
     prep = tok.head.lower_
@@ -1070,7 +1147,9 @@ _THING_NOUNS = {"coffee", "tea", "food", "cuisine", "dish", "oil", "crude", "gas
                 "saffron", "carpet", "steel", "goods", "product", "language", "dialect", "alphabet", "literature",
                 "music", "film", "cinema", "lira", "rial", "rouble", "ruble", "currency", "economy", "market", "stock",
                 "border", "frontier", "airspace", "water", "territory", "soil", "coast", "coastline", "mainland",
-                "island", "province", "countryside", "village", "town", "city", "port"}
+                "island", "province", "countryside", "village", "town", "city", "port", "doll", "pistachio",
+                "ceramic", "ceramics", "pottery", "rug", "caviar", "vodka", "wine", "cotton", "textile", "fruit",
+                "flag", "delight", "handicraft"}
 # nouns a capital names without standing for its government: "the Minsk agreements", "Havana syndrome"
 _ACCORD_NOUNS = {"agreement", "accord", "process", "format", "syndrome", "protocol", "convention", "pact", "declaration",
                  "formula", "communique", "principle"}
@@ -1084,7 +1163,7 @@ def _describes_thing(doc: Doc, m: ActorMention) -> bool:
     tok = doc[m.start]
     if tok.dep_ not in ("amod", "compound", "nmod") or tok.head.i < m.end:
         return False
-    nouns = _ACCORD_NOUNS if m.kind == "capital" else _THING_NOUNS
+    nouns = _ACCORD_NOUNS | _CITY_PARTS | _EVENT_NOUNS if m.kind == "capital" else _THING_NOUNS
     return tok.head.lemma_.lower() in nouns
 
 
@@ -1130,6 +1209,8 @@ TITLE_ANTECEDENTS: dict[str, tuple[str, ...]] = {
     "chancellor": ("head_of_government",),
     "general": ("military", "security"), "admiral": ("military", "security"),
     "envoy": ("ambassador",), "ambassador": ("ambassador",),
+    # "Sergey Lavrov ... The veteran diplomat": an envoy, else the foreign minister named before
+    "diplomat": ("ambassador", "foreign_minister"),
 }
 # titles left out of roles.yaml that still point back after "the"
 UNLISTED_TITLES = {"speaker"}
@@ -1251,7 +1332,7 @@ _PRIVATE_ROLES = {"CVL", "MED", "BUS"}
 # words of a private person's occupation that name a CAMEO role; any other occupation ("novelist", "lawyer") is CVL
 _OCCUPATION_ROLES = {"journalist": "MED", "reporter": "MED", "correspondent": "MED", "editor": "MED", "blogger": "MED",
                      "columnist": "MED", "photographer": "MED", "photojournalist": "MED", "businessman": "BUS",
-                     "businesswoman": "BUS", "tycoon": "BUS", "executive": "BUS", "banker": "BUS", "investor": "BUS",
+                     "businesswoman": "BUS", "tycoon": "BUS", "billionaire": "BUS", "oligarch": "BUS", "executive": "BUS", "banker": "BUS", "investor": "BUS",
                      "opposition": "OPP", "dissident": "OPP", "mp": "LEG", "lawmaker": "LEG", "legislator": "LEG",
                      "senator": "LEG", "militant": "REB", "commander": "MIL", "officer": "MIL", "soldier": "MIL",
                      "diplomat": "DIP", "judge": "JUD", "prosecutor": "JUD", "policeman": "COP"}
@@ -1407,11 +1488,10 @@ def _described_by_appositive(doc: Doc, mentions: list[ActorMention]) -> None:
         if owner is None or tok.pos_ != "NOUN" or tok.i < owner.end:
             continue
         left = tok.left_edge.i
-        end = tok.i + 1
-        if left != owner.end + 1 or doc[owner.end].text != "," or end >= len(doc) \
-                or not (doc[end].is_punct or doc[end].lower_ in ("that", "which", "who", "whose")):
+        end = _description_end(doc, tok)
+        if left != owner.end + 1 or doc[owner.end].text != "," or end is None:
             continue
-        if doc[left].lower_ not in ("the", "a", "an") and doc[left + 1].tag_ != "POS":
+        if doc[left].lower_ not in _DESCRIPTION_OPENERS and doc[left + 1].tag_ != "POS":
             continue  # "Saudi Arabia, Qatar, ...": a list, not a description
         inside = [m for m in mentions if left <= m.start < end]
         if any(m.end > end or (m.kind in _DESCRIBED_KINDS and m.name) for m in inside):
@@ -1425,6 +1505,27 @@ def _described_by_appositive(doc: Doc, mentions: list[ActorMention]) -> None:
         mentions.append(replace(owner, start=left, end=end, start_char=doc[left].idx,
                                 end_char=doc[end - 1].idx + len(doc[end - 1]), text=doc[left:end].text,
                                 confidence=min(owner.confidence, 0.7), extras={"appositive": owner.text}))
+
+
+# words opening a descriptive appositive: "X, the ...", "X, a ...", "Wang Yi, his predecessor,"
+_DESCRIPTION_OPENERS = {"the", "a", "an", "his", "her", "their"}
+# modifiers after an appositive's head noun that belong to the description ("an economist with no military background")
+_DESCRIPTION_TAILS = {"prep", "pobj", "amod", "compound", "det", "poss", "case", "nummod", "advmod", "cc", "conj"}
+
+
+def _description_end(doc: Doc, tok: Any) -> int | None:
+    """Where the appositive headed by `tok` ends: after the head noun, or after its prepositional tail ('with no
+    military background'), when a comma, a full stop or a relative pronoun follows; None otherwise."""
+    def closed(end: int) -> bool:
+        return end < len(doc) and (doc[end].is_punct or doc[end].lower_ in ("that", "which", "who", "whose"))
+
+    if closed(tok.i + 1):
+        return tok.i + 1
+    edge = tok.right_edge.i + 1
+    tail = doc[tok.i + 1 : edge]
+    if edge - tok.i <= 8 and closed(edge) and all(t.dep_ in _DESCRIPTION_TAILS and not t.is_punct for t in tail):
+        return edge
+    return None
 
 
 def _own_country_title(doc: Doc, person: ActorMention, country: ActorMention) -> bool:
