@@ -781,3 +781,47 @@ def test_own_possessed_object_still_finds_a_partner_in_the_sentence(code):
     # "its mediation" is the doer's; the parties mediated between are the targets
     evs = code("Oman put its mediation between Iran and Saudi Arabia on hold.")
     assert {t for s, c, t, m in evs} == {"IRN", "SAU"}
+
+
+@pytest.mark.parametrize("text, target", [
+    # the wanted act sits two complements down ("vowed to help rebuild X's ...")
+    ("Seoul vowed to help restore Kenya's damaged rail network.", "KEN"),
+    # a gerund after a preposition is a complement too ("committed to supplying X")
+    ("Paris has committed to supplying Kyiv with artillery shells.", "UKRGOV"),
+])
+def test_an_intent_takes_the_target_of_the_act_it_embeds(code, text, target):
+    assert [t for s, c, t, m in code(text) if c.startswith("03")] == [target]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Tehran spurned a proposal of talks from Riyadh.", "SAUGOV"),
+    ("The European Union deplored the beatings carried out by Egyptian police.", "EGYCOP"),
+])
+def test_a_reaction_is_aimed_at_the_author_of_what_it_answers(code, text, target):
+    assert [t for s, c, t, m in code(text) if c[:2] in ("11", "12")] == [target]
+
+
+def test_an_author_of_the_doers_own_side_is_no_target(code):
+    evs = code("Brazil rejected a request by its own envoy.")
+    assert all(t is None for s, c, t, m in evs if c.startswith("12"))
+
+
+def test_an_addressed_act_answered_by_another_side_was_aimed_at_it(code):
+    evs = code("Baku brushed aside Yerevan's call for new talks.")
+    assert any(s == "ARMGOV" and c.startswith("02") and t == "AZEGOV" for s, c, t, m in evs)
+    # force is not addressed to whoever condemns it
+    evs = code("Germany condemned Russia's invasion.")
+    assert not any(s == "RUS" and t == "DEU" for s, c, t, m in evs)
+
+
+def test_an_inquiry_targets_the_country_where_what_it_examines_happened(code):
+    evs = code("UN investigators examined reports of torture at prisons in Libya.")
+    assert [t for s, c, t, m in evs if c.startswith("09")] == ["LBY"]
+
+
+@pytest.mark.parametrize("text, target", [
+    ("Moscow raised the spectre of fresh sanctions on Tbilisi.", "GEOGOV"),
+    ("Beijing sprang to the defence of Pakistan.", "PAK"),
+])
+def test_a_stance_finds_its_target_deep_in_what_it_is_taken_on(code, text, target):
+    assert [t for s, c, t, m in code(text)] == [target]

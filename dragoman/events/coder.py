@@ -154,6 +154,8 @@ MILITARY_NOUNS = {"exercise", "drill", "patrol", "manoeuvre", "maneuver", "warga
 # attribution cues that colour the whole sentence; "X said ..." only colours its own clause (the parse does that)
 SENTENCE_WIDE_CUES = {"according to", "citing", "reportedly", "allegedly", "purportedly", "reported", "quoted"}
 SUBJECT_DEPS = ("nsubj", "csubj")
+# how many nested complements deep a target is looked for ("pledged to help rebuild X's grid" is two)
+COMPLEMENT_DEPTH = 3
 # heads whose "of" phrase names the actor: "a delegation of Iranian officials", "members of the PKK",
 # "dozens of Palestinians" (looked for inside the phrase too)
 OF_ACTOR_HEADS = {
@@ -185,6 +187,17 @@ JUDGING_ROOTS = {"05", "11"}
 # aid is given "for" someone: the benefactive phrase names the target of 07x events
 BENEFIT_ROOTS = {"07"}
 BENEFIT_PREPS = ("for",)
+# acts addressed to someone (appeals, offers, visits, demands, accusations, threats): answered by another
+# side, they were addressed to it ("Kyiv brushed aside Moscow's call" is Moscow's call to Kyiv)
+ADDRESSED_ROOTS = {"02", "03", "04", "10", "11", "13"}
+# stances taken on something (comments, approval, disapproval, rejection, threats): their target may sit
+# deep in the phrase they are taken on, searched this many prepositional levels down
+STANCE_ROOTS = {"01", "05", "11", "12", "13"}
+STANCE_DEPTH = 3
+# prepositions that name where or when, not on whom
+PLACE_ONLY_PREPS = ("in", "at", "near", "during", "since", "until", "after", "before", "inside", "across")
+# prepositions naming who made a thing: "an offer from Seoul", "a request by the envoy"
+AUTHOR_PREPS = ("by", "from")
 OWNER_DEPS = {"poss"}
 JUDGED_OWNER_DEPS = {"poss", "amod", "compound", "nmod"}
 # "eight countries including Turkey": the listed members stand for the group
@@ -204,7 +217,13 @@ PLACE_TARGET_PREPS = {
     "07": ("to", "into", "over", "in", "inside"),
     "15": ("to", "into", "toward", "towards", "along", "near", "on", "around"),
     "18": FORCE_PLACE_PREPS, "19": FORCE_PLACE_PREPS, "20": FORCE_PLACE_PREPS,
+    # an inquiry looks into what happened in a place (a pullback from a place is not aimed at its country
+    # in the gold sets: "pulled out of Jenin", "abandoned Kherson" have no target)
+    "09": ("in", "inside", "at"),
 }
+# roots whose place may sit deep inside what is acted on: "probing war crimes in Darfur", "scrutinising
+# traces of uranium found at sites in Iran", "an inquiry into the crackdown on protesters in Iran"
+DEEP_PLACE_ROOTS = {"09"}
 # ... and on an event noun ("the Israeli raid on Jenin", "the annexation of Crimea")
 NOUN_PLACE_TARGET_PREPS = {"18": NOUN_PLACE_PREPS, "19": NOUN_PLACE_PREPS, "20": NOUN_PLACE_PREPS}
 # a frontier names the country on its far side: "along Ukraine's border", "the border with Guyana",
@@ -820,6 +839,8 @@ class Coder:
             targets += self._root_prep_targets(verb, pat.code[:2], actor_at)
         if not any(targets):
             targets += self._object_owners(verb, sources, actor_at)
+        if not any(targets):
+            targets += self._object_authors(verb, sources, actor_at)
         if not any(targets) and pat.code[:2] in BENEFIT_ROOTS:
             targets += self._beneficiaries(verb, actor_at)
         if not any(targets) and not (len(_dedupe(sources)) > 1 and pat.code[:2] in RECIPROCAL_WITH_OBJECT):
@@ -829,7 +850,26 @@ class Coder:
             targets += self._cause_doers(verb, sources, actor_at)
         if not any(targets) and not passive:
             targets += self._sibling_targets(verb, sources, actor_at)
+        if not any(targets) and pat.code[:2] in STANCE_ROOTS:
+            targets += self._deep_targets(verb, sources, actor_at)
         return sources, [t for t in targets if t is not None] or own_objects
+
+    def _deep_targets(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
+        """The nearest other-side actor inside what a stance is taken on, however deep: "dug in its heels over
+        Sweden's NATO bid", "sprang to the defence of Iran", "raised the spectre of sanctions on Ankara".
+        Only noun phrases are searched (the object and the prepositional phrases), never a clause, and
+        the nearest level wins, so a place or party mentioned further down does not outrank it."""
+        own = _own_codes(sources)
+        level = [c for c in verb.children if c.dep_ == "dobj"]
+        level += [p for c in verb.children if c.dep_ == "prep" and c.lower_ not in PLACE_ONLY_PREPS for p in _pobjs(c)]
+        for _ in range(STANCE_DEPTH):
+            found = [a for a in self._all(level, actor_at) if a is not None and not _is_own(a, own)]
+            if found or not level:
+                return _dedupe(found)
+            # (what a report or a decision is about is not aimed at: "dismissed the reports of a Swedish plot")
+            level = [p for n in level if n.lemma_.lower() not in AUTHORED_HEADS for c in n.children
+                     if c.dep_ == "prep" and c.lower_ not in PLACE_ONLY_PREPS for p in _pobjs(c)]
+        return []
 
     def _root_prep_targets(self, verb: Token, root: str, actor_at: dict[int, ActorMention]) -> list:
         """Actors after the prepositions ROOT_TARGET_PREPS gives the root, on the verb or its object."""
@@ -850,6 +890,20 @@ class Coder:
         # (the doers' own side is left out: "denied any knowledge of the journalist's fate" is aimed at no one,
         # which in dev outweighs the rarer "froze the assets of its own dissidents")
         return [a for a in self._all(_with_conj(owners), actor_at) if a is not None and not _is_own(a, own)]
+
+    def _object_authors(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
+        """Who made what the act answers: "spurned an offer of talks from Seoul", "turned down a request by
+        the envoy", "decried the executions carried out by X". The author's "by" or "from" may hang off the
+        object, off a noun it governs through "of" or "for", or be the agent of a participle on the object."""
+        own = _own_codes(sources)
+        nouns = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i not in actor_at]
+        nouns += [p for n in list(nouns) for c in n.children if c.dep_ == "prep" and c.lower_ in ("of", "for")
+                  for p in _pobjs(c) if p.i not in actor_at]
+        authors = [p for n in nouns for c in n.children if c.dep_ in ("prep", "agent") and c.lower_ in AUTHOR_PREPS
+                   for p in _pobjs(c)]
+        authors += [p for n in nouns for acl in n.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                    for c in acl.children if c.dep_ == "agent" for p in _pobjs(c)]
+        return [a for a in self._all(_with_conj(authors), actor_at) if a is not None and not _is_own(a, own)]
 
     def _instrument_doers(self, verb: Token, actor_at: dict[int, ActorMention]) -> list:
         """Doers of a passive act named on its instrument.
@@ -897,14 +951,21 @@ class Coder:
         send supplies to Iran".
         """
         own = _own_codes(sources)
-        out: list[ActorMention] = []
-        for c in verb.children:
-            if c.dep_ not in ("xcomp", "ccomp"):
-                continue
-            subj = [a for a in self._all([s for s in c.children if s.dep_ in SUBJECT_DEPS], actor_at) if a is not None]
-            foreign = [a for a in subj if not _is_own(a, own)]
-            out += foreign or [a for a in self._inner_targets(c, actor_at) if not _is_own(a, own)]
-        return out
+        level = _complements(verb)
+        # "pledged to help rebuild Ukraine's grid", "committed to supplying Minsk": a complement with no
+        # target of its own passes the search on to the complement it embeds, a few levels down
+        for _ in range(COMPLEMENT_DEPTH):
+            out: list[ActorMention] = []
+            for c in level:
+                subj = [a for a in self._all([s for s in c.children if s.dep_ in SUBJECT_DEPS], actor_at)
+                        if a is not None]
+                foreign = [a for a in subj if not _is_own(a, own)]
+                out += foreign or [a for a in self._inner_targets(c, actor_at) if not _is_own(a, own)]
+            if out or not level:
+                return out
+            level = [n for c in level if not any(s.dep_ in SUBJECT_DEPS for s in c.children)
+                     for n in _complements(c)]
+        return []
 
     def _cause_doers(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
         """A reaction aimed at the doer of the act it answers.
@@ -1026,7 +1087,19 @@ class Coder:
         # an event noun as subject: "Turkish airstrikes hit PKK positions"
         if noun.dep_ == "nsubj" and head.pos_ == "VERB":
             targets.extend(self._all(_with_conj([c for c in head.children if c.dep_ == "dobj"]), actor_at))
+        if not any(targets) and any(sources) and pat.code[:2] in ADDRESSED_ROOTS:
+            targets.extend(self._answerers(noun, sources, actor_at))
         return sources, [t for t in targets if t is not None]
+
+    def _answerers(self, noun: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
+        """Who an addressed act with no named addressee was aimed at: the one answering it. "Kyiv brushed
+        aside Moscow's call", "Riyadh hailed Xi's visit": the subject of the event verb the noun is the
+        object of, when that is another side than the act's doers."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.pos_ != "VERB" or self.match_verb(verb) is None:
+            return []
+        own = _own_codes(sources)
+        return [a for a in self._all(_with_conj(_subjects(verb)), actor_at) if a is not None and not _is_own(a, own)]
 
     def _reaction(self, noun: Token, verb: Token, actor_at: dict[int, ActorMention]) -> tuple[list, list] | None:
         """"The incursion drew condemnation from the Arab League": the reaction's doer follows "from",
@@ -1088,6 +1161,8 @@ class Coder:
         heads += [c for c in heads[-1].children if c.dep_ == "dobj"]
         if root in FORCE_ROOTS:
             heads += [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "with" for p in _pobjs(c)]
+        if root in DEEP_PLACE_ROOTS:
+            heads += [t for h in heads[:1] + heads[2:] for t in h.subtree if t.pos_ in ("NOUN", "PROPN", "VERB")]
         for head in dict.fromkeys(heads):
             own_noun = head is tok and noun
             preps = NOUN_PLACE_TARGET_PREPS.get(root, PLACE_TARGET_PREPS[root]) if own_noun else PLACE_TARGET_PREPS[root]
@@ -1603,6 +1678,14 @@ def _with_conj(tokens: list[Token]) -> list[Token]:
             seen.add(t.i)
             res.append(t)
     return res
+
+
+def _complements(verb: Token) -> list[Token]:
+    """Clauses a verb embeds: "to help", "that X would", and a gerund after a preposition ("committed to
+    supplying", "open to resuming")."""
+    out = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
+    out += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pcomp" and p.pos_ == "VERB"]
+    return out
 
 
 def _subjects(verb: Token) -> list[Token]:
