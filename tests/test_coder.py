@@ -825,3 +825,84 @@ def test_an_inquiry_targets_the_country_where_what_it_examines_happened(code):
 ])
 def test_a_stance_finds_its_target_deep_in_what_it_is_taken_on(code, text, target):
     assert [t for s, c, t, m in code(text)] == [target]
+
+
+# -- lemma fixes, silence, telling, open-to frames, manner nouns, force subjects, market subjects ----------
+
+def test_misread_lemmas_are_corrected_only_for_the_misread_form(pipeline):
+    from dragoman.events.lexicon import lemma_of
+
+    doc = pipeline.nlp("Miners staged a sit-in, the army readied its batteries and the band rapped.")
+    lemmas = {t.lower_: lemma_of(t) for t in doc}
+    assert lemmas["staged"] == "stage" and lemmas["readied"] == "ready"
+    assert lemmas["rapped"] == doc[[t.lower_ for t in doc].index("rapped")].lemma_  # no fix for another verb
+
+
+def test_a_pattern_written_under_a_misread_lemma_is_compiled_under_the_right_one():
+    from dragoman.events.lexicon import compile_lexicon
+
+    lex = compile_lexicon([{"code": "141", "verbs": ["stag ~protest|vigil"]}])
+    assert [p.code for p in lex.verb_patterns("stage")] == ["141"] and not lex.verb_patterns("stag")
+
+
+def test_a_verb_the_lemmatiser_misreads_is_still_a_trigger(code):
+    evs = code("Russia waged a brutal campaign against Chechnya.")
+    assert any(s and s.startswith("RUS") and c.startswith("19") for s, c, t, m in evs)
+
+
+@pytest.mark.parametrize("text", [
+    "The Iranian foreign ministry declined to say whether Tehran had received the letter.",
+    "Egypt refused to be drawn on the fate of the detained journalists.",
+    "A Saudi spokesman would not comment on the talks with Yemen.",
+])
+def test_keeping_silent_is_a_decline_to_comment(code, text):
+    evs = code(text)
+    assert [(c, m) for s, c, t, m in evs] == [("011", "asserted")]
+    # not saying that something happened is no silence
+    assert all(c != "011" for s, c, t, m in code("Germany did not say that Russia had attacked the pipeline."))
+
+
+def test_telling_an_actor_to_act_is_a_demand_aimed_at_it(code):
+    evs = code("Beijing told Manila to withdraw its ships from the shoal.")
+    assert any(s == "CHNGOV" and c.startswith("10") and t == "PHLGOV" for s, c, t, m in evs)
+    # telling without an act to do is no demand
+    assert not any(c.startswith("10") for s, c, t, m in code("Beijing told Manila that the shoal was Chinese."))
+
+
+@pytest.mark.parametrize("text, code_, target", [
+    ("Iran said it was open to talks with Saudi Arabia.", "036", "SAU"),
+    ("Ankara is open to resuming negotiations with Athens.", "036", "GRCGOV"),
+])
+def test_open_to_an_act_is_an_intent(code, text, code_, target):
+    evs = code(text)
+    assert any(c == code_ and t == target for s, c, t, m in evs)
+
+
+def test_poised_to_act_is_an_intent_of_the_passive_subject(code):
+    evs = code("Qatar is poised to send humanitarian aid to Sudan.")
+    assert any(s == "QAT" and c.startswith("03") for s, c, t, m in evs)
+
+
+def test_an_event_noun_saying_how_the_clause_was_done_is_coded(code):
+    evs = code("Russian bombers flew over the Baltic Sea in a show of force.")
+    assert any(s == "RUSMIL" and c == "150" for s, c, t, m in evs)
+    evs = code("Macron told Scholz in a phone call that France backed the plan.")
+    assert ("FRAGOV", "041", "DEUGOV", "asserted") in evs
+    # "in the attack" names an earlier event, not how the clause's act was done
+    evs = code("Syrian troops used sarin in the attack on Khan Sheikhoun.")
+    assert not any(c.startswith("19") and s and s.startswith("SYR") for s, c, t, m in evs)
+
+
+def test_a_force_noun_as_subject_of_a_force_verb_is_one_attack(code):
+    evs = code("Russian artillery pounded Ukrainian positions near Bakhmut.")
+    assert [c for s, c, t, m in evs] == ["194"]
+
+
+@pytest.mark.parametrize("text", [
+    "Turkish shares rallied after the central bank decision.",
+    "Turkish bonds rallied on Monday.",
+])
+def test_market_subjects_do_not_act(code, text):
+    assert code(text) == []
+    # people who rally still protest
+    assert any(c.startswith("14") for s, c, t, m in code("Thousands of Turkish students rallied in Ankara."))

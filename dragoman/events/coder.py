@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 from ..actors.resolve import ActorMention
 from ..geo import geocode
 from . import modality as mod
-from .lexicon import NOT_AN_EVENT, Lexicon, NounPattern, VerbPattern
+from .lexicon import NOT_AN_EVENT, Lexicon, NounPattern, VerbPattern, fixed_forms, lemma_of
 from .ontology import ontology
 
 TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", "over", "from")
@@ -65,8 +65,22 @@ WANTED_OVERRIDES = {("03", "045"): "039"}
 # words that state an intent only through the act they introduce: "offered to broker", "stands ready to
 # send", "was prepared to accept", "is willing to resume". They are coded as an intent (030) refined by
 # that act, and only when the act is itself a trigger.
-INTENT_FRAMES = {"VERB": {"offer", "volunteer"}, "ADJ": {"ready", "prepared", "willing", "eager", "keen"}}
+INTENT_FRAMES = {"VERB": {"offer", "volunteer", "poise"}, "ADJ": {"ready", "prepared", "willing", "eager", "keen"}}
 INTENT_CODE = "030"
+# adjectives whose intent is stated through a preposition and the act it leads to: "open to talks",
+# "open to easing sanctions", "amenable to a deal" (an event noun or a gerund that is itself a trigger)
+INTENT_PREP_FRAMES = {"open": "to", "amenable": "to", "receptive": "to"}
+# "declined to say", "refused to be drawn", "would not comment": keeping silent is a comment of its own
+# (011), not a negated statement nor a rejection. The acts withheld, and the auxiliaries of a negated one
+# that withholds it ("would not", "did not"; "could not confirm" is being unable, not declining).
+SILENCE_CODE = "011"
+SILENT_ACTS = {"comment", "say", "confirm", "elaborate", "discuss", "disclose", "specify", "speculate", "reveal",
+               "respond", "answer", "detail", "identify", "name"}
+SILENCING_VERBS = {"decline", "refuse"}
+SILENCE_AUX = {"would", "wo", "will", "did", "do", "does"}
+# "told Israel to allow more fuel in": telling an actor to act is a demand (10), refined by the act
+TELLING_VERBS = {"tell", "instruct"}
+DEMAND_CODE = "100"
 # verbs a predicate adjective complements: "were upbeat", "remained hopeful", "sounded pessimistic"
 COPULAS = {"be", "remain", "stay", "seem", "appear", "sound", "look", "feel"}
 # doers' own forces are not the target of their posture or pullback ("put its forces on alert",
@@ -92,9 +106,20 @@ QUANTITY_VERBS = {"fall", "rise", "grow", "drop", "increase", "decrease", "decli
                   "triple", "climb", "surge", "plunge", "shrink", "exceed", "amount", "jump", "slump", "dip", "soar",
                   "halve", "top", "hit", "stand", "contract", "expand", "edge", "slip", "tumble", "rebound"}
 PLURAL_PRONOUNS = {"they", "them"}
+# the preposition of an event noun that says how its clause's act was done ("in a show of strength")
+MANNER_PREPS = ("in",)
+# things that rise and fall but never act: with one as its subject a verb is market news, not an event
+# ("Turkish shares rallied", "the lira plunged", "oil prices surged", "defence stocks soared")
+INERT_SUBJECTS = {"share", "shares", "stock", "stocks", "equity", "equities", "price", "prices", "market", "markets",
+                  "currency", "lira", "rouble", "ruble", "rupee", "rial", "dollar", "euro", "yen", "yuan", "pound",
+                  "peso", "bond", "bonds", "yield", "yields", "index", "indices", "bourse", "futures", "crude",
+                  "inflation", "valuation", "valuations", "benchmark"}
 # weapons that, as the subject of a generic force verb, give its code ("Ukrainian drones targeted")
 SUBJECT_WEAPON_CODES = {"drone": "1952", "uav": "1952", "missile": "195", "rocket": "195"}
 WEAPON_REFINED_CODES = {"190", "195"}
+# "Turkish artillery hammered villages": a force noun as the subject of a force verb is one attack. The verb
+# keeps the event; when both only name a means of fighting, the noun's (the weapon used) is the code.
+FORCE_MEANS_CODES = {"190", "193", "194", "195", "1951", "1952"}
 # the toll of an attack ("killing dozens"), coded only when no attack is coded beside it (see _casualty)
 CASUALTY_VERBS = {"kill", "wound", "injure", "maim"}
 COMPANION_WORDS = {"along", "together"}
@@ -295,10 +320,10 @@ class Coder:
     def match_verb(self, tok: Token) -> VerbPattern | None:
         if tok.pos_ != "VERB" and not _headline_verb(tok):
             return None
-        lemma = tok.lemma_
+        lemma = lemma_of(tok)
         prefix = _hyphen_prefix(tok)
         if prefix is not None:
-            whole = f"{prefix.lower_}-{tok.lemma_.lower()}"
+            whole = f"{prefix.lower_}-{lemma_of(tok).lower()}"
             if self.lex.verb_patterns(whole):
                 lemma = whole
             elif prefix.lower_ not in SAME_VERB_PREFIXES:
@@ -331,7 +356,7 @@ class Coder:
                          if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
                 # "declined to comment": an infinitive the pattern names stands where its object would
                 objs += [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
-                         and pat.objects and c.lemma_.lower() in pat.objects]
+                         and pat.objects and lemma_of(c).lower() in pat.objects]
                 if not objs:
                     continue
                 if "@" in pat.objects:
@@ -340,8 +365,21 @@ class Coder:
                         continue
                 elif pat.objects and not any(_names_object(o, pat.objects) for o in objs):
                     continue
-            return None if pat.code == NOT_AN_EVENT else pat
+            return None if pat.code == NOT_AN_EVENT or _inert_subject(tok) else pat
         return self.similar.verb_pattern(tok, self._actor_at) if self.similar else None
+
+    def _told(self, tok: Token) -> VerbPattern | None:
+        """"told Israel to allow", "were told by the army to move south": a demand (100) on the one told,
+        which must be an actor, refined by the act when that is a trigger."""
+        if tok.pos_ != "VERB" or lemma_of(tok).lower() not in TELLING_VERBS:
+            return None
+        kids = list(tok.children)
+        if not any(c.dep_ == "xcomp" and c.pos_ == "VERB" and _infinitive(c) for c in kids):
+            return None
+        told = [c for c in kids if c.dep_ in ("dobj", "nsubjpass")]
+        if not any(self.actor(c, self._actor_at) is not None for c in told):
+            return None
+        return VerbPattern(DEMAND_CODE, lemma_of(tok).lower(), order=-3)
 
     def _is_place(self, tok: Token) -> bool:
         """A named place: a place entity, or a proper noun the gazetteer knows and the resolver left alone."""
@@ -355,7 +393,7 @@ class Coder:
     def match_noun(self, tok: Token) -> tuple[NounPattern, int] | None:
         if tok.pos_ not in ("NOUN", "PROPN"):
             return None
-        pats = self.lex.noun_patterns(tok.lower_) + self.lex.noun_patterns(tok.lemma_)
+        pats = self.lex.noun_patterns(tok.lower_) + self.lex.noun_patterns(lemma_of(tok))
         doc = tok.doc
         for pat in pats:
             n = len(pat.words)
@@ -363,7 +401,7 @@ class Coder:
             if first < 0 or any(doc[k].is_sent_start for k in range(first + 1, tok.i + 1)):
                 continue
             words = doc[first : tok.i + 1]
-            if all(w.lower_ == p or w.lemma_.lower() == p for w, p in zip(words, pat.words)):
+            if all(w.lower_ == p or lemma_of(w).lower() == p for w, p in zip(words, pat.words)):
                 return None if pat.code == NOT_AN_EVENT else (pat, first)
         return self.similar.noun_pattern(tok, self._actor_at) if self.similar else None
 
@@ -381,7 +419,7 @@ class Coder:
             tok = doc[i]
             if tok.i in actor_at and actor_at[tok.i].kind not in ("role",):
                 continue
-            vp = self.match_verb(tok) or _intent_frame(tok) or _stance(tok)
+            vp = _silence(tok) or self.match_verb(tok) or _intent_frame(tok) or _stance(tok) or self._told(tok)
             if vp is not None:
                 triggers.append((tok, vp.code, vp, tok.i))
                 continue
@@ -394,9 +432,16 @@ class Coder:
         if not triggers:
             return []
         triggers = self._light_verbs(triggers)
+        triggers = _force_subjects(triggers)
+        # "declined to say", "would not comment on reports that ...": the withheld act, and what it would have
+        # said, are part of the silence, not events of their own
+        withheld = {k.i for t, _, pat, _ in triggers if isinstance(pat, SilencePattern)
+                    for c in (_withheld(t) or [t]) for k in c.subtree if k.i != t.i}
+        triggers = [tr for tr in triggers if tr[0].i not in withheld]
         trig_tokens = {t.i: code for t, code, _, _ in triggers}
         # an intent frame without a coded act is not an event ("is ready to talk about the weather")
-        triggers = [tr for tr in triggers if not _is_frame(tr[2]) or _complement_trigger(tr[0], trig_tokens)]
+        triggers = [tr for tr in triggers if not _is_frame(tr[2]) or _complement_trigger(tr[0], trig_tokens)
+                    or any(_carries_trigger(c, trig_tokens) for c in _frame_objects(tr[0]))]
         trig_tokens = {t.i: code for t, code, _, _ in triggers}
         governors = {t.i: self._governor(t, trig_tokens) for t, _, _, _ in triggers}
         wanted: dict[int, list[str]] = {}  # governor -> the codes of the events it embeds
@@ -415,7 +460,7 @@ class Coder:
                 code = _complement_code(code, wanted[tok.i])
             if isinstance(pat, VerbPattern):
                 # "refused to meet": the governor is a modality cue for its complement, not an event itself
-                if tok.lemma_ in mod.GOVERNORS["negated"] | mod.GOVERNORS["planned"] \
+                if lemma_of(tok) in mod.GOVERNORS["negated"] | mod.GOVERNORS["planned"] \
                         and _complement_trigger(tok, trig_tokens) and code[:2] not in EMBEDDING_ROOTS:
                     continue
                 if _consented(tok, trig_tokens) is not None:
@@ -454,8 +499,11 @@ class Coder:
                 modality = mod.Modality("asserted")  # "not optimistic": the negation made it 012
             attributed = None
             in_attr = attribution is not None and attribution.start <= tok.idx - sent.start_char < attribution.end
+            # (the reports one declines to comment on do not make the silence reported)
+            after = isinstance(pat, SilencePattern) and attribution is not None \
+                and attribution.start > tok.idx - sent.start_char
             if attribution is not None and not in_attr and modality.value == "asserted" \
-                    and attribution.cue in SENTENCE_WIDE_CUES:
+                    and attribution.cue in SENTENCE_WIDE_CUES and not after:
                 modality = mod.Modality("reported", attribution.cue, None)
             if modality.value == "reported":
                 attributed = self._reporter(modality.governor, actor_at) or self._attribution_actor(
@@ -475,11 +523,11 @@ class Coder:
                 _jointly_consented(tok) and all(_is_own(t, _own_codes(srcs)) for t in tgts_all)))
             if sources == [None]:
                 srcs = [None]
-            if (code[:2] in MILITARY_ROOTS and claimant is None) or tok.lemma_.lower() in MILITARY_NOUNS:
+            if (code[:2] in MILITARY_ROOTS and claimant is None) or lemma_of(tok).lower() in MILITARY_NOUNS:
                 # "Iran launched drones at Israel": force is used by the country's military (but one
                 # blamed for an attack is named as the claimant names it: "blamed Israel for the attack")
                 srcs = [_as_military(a) if a is not None else a for a in srcs]
-            if tok.lemma_.lower() in MILITARY_NOUNS:
+            if lemma_of(tok).lower() in MILITARY_NOUNS:
                 tgts_all = [_as_military(a) for a in tgts_all]  # "joint drills with Belarus": its army too
             if code[:2] in OWN_FORCE_ROOTS:
                 own = _own_codes(srcs)
@@ -515,7 +563,7 @@ class Coder:
         Moscow's call", "decried the Israeli raid")? Then it is an event beside the verb's. A light verb's
         object is its own act; only a judging verb lets an adjective or compound name the act's doer."""
         verb = noun.head
-        if verb.lemma_ in LIGHT_VERBS or noun.dep_ != "dobj" or verb_code[:2] in EMBEDDING_ROOTS:
+        if lemma_of(verb) in LIGHT_VERBS or noun.dep_ != "dobj" or verb_code[:2] in EMBEDDING_ROOTS:
             return False  # (what is demanded, urged or threatened is not yet anyone's act)
         doers = {a.code for a in self._all(_subjects(verb), self._actor_at) if a is not None}
         if not doers:
@@ -542,7 +590,7 @@ class Coder:
         doers: list[Token] = []
         claimant: list[Token] = []
         head = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
-        if head is not None and head.lemma_ in BLAME_VERBS and head.pos_ == "VERB":
+        if head is not None and lemma_of(head) in BLAME_VERBS and head.pos_ == "VERB":
             passive = any(c.dep_ == "nsubjpass" for c in head.children)
             doers = [c for c in head.children if c.dep_ == ("nsubjpass" if passive else "dobj")]
             claimant = [p for c in head.children if c.dep_ == "agent" for p in _pobjs(c)] if passive \
@@ -550,20 +598,20 @@ class Coder:
             clause = head
         elif head is not None and head.lower_ in RESPONSIBLE_WORDS:
             clause = head.head
-            if head.dep_ in ("oprd", "ccomp", "xcomp") and clause.lemma_ == "hold":
+            if head.dep_ in ("oprd", "ccomp", "xcomp") and lemma_of(clause) == "hold":
                 doers = [c for c in clause.children if c.dep_ == "dobj"]
                 claimant = _subjects(clause)
             elif head.dep_ == "acomp":
                 doers = _subjects(clause)
                 claimant = self._saying(clause)
-        elif head is not None and head.lemma_ in RESPONSIBILITY_NOUNS and head.dep_ == "dobj":
+        elif head is not None and lemma_of(head) in RESPONSIBILITY_NOUNS and head.dep_ == "dobj":
             clause = head.head
             doers = claimant = _subjects(clause)
         else:
             clause = noun
             for r in noun.children:
-                if r.dep_ in ("relcl", "acl") and r.lemma_ in ASCRIBE_VERBS:
-                    doers = [p for c in r.children if c.dep_ == "prep" and c.lower_ == ASCRIBE_VERBS[r.lemma_]
+                if r.dep_ in ("relcl", "acl") and lemma_of(r) in ASCRIBE_VERBS:
+                    doers = [p for c in r.children if c.dep_ == "prep" and c.lower_ == ASCRIBE_VERBS[lemma_of(r)]
                              for p in _pobjs(c)]
                     claimant = _subjects(r)
                     clause = r
@@ -577,7 +625,7 @@ class Coder:
         node, hops = clause, 0
         while node.dep_ in ("ccomp", "conj") and hops < 3:
             node, hops = node.head, hops + 1
-            if node.lemma_ in mod.GOVERNORS["reported"]:
+            if lemma_of(node) in mod.GOVERNORS["reported"]:
                 return _subjects(node)
         return []
 
@@ -603,7 +651,7 @@ class Coder:
         if any(c.dep_ == "auxpass" for c in tok.children):
             return True
         subj = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
-        return bool(subj) and all(s.pos_ == "NOUN" and not s.ent_type_ and s.lemma_.lower() in UNNAMED_ATTACKERS
+        return bool(subj) and all(s.pos_ == "NOUN" and not s.ent_type_ and lemma_of(s).lower() in UNNAMED_ATTACKERS
                                   for s in subj)
 
     def _patient_subject(self, tok: Token, pat: VerbPattern | NounPattern,
@@ -641,7 +689,7 @@ class Coder:
         coded = nouns.keys() | multi
         drop: set[int] = set()
         for tok, code, pat, _ in triggers:
-            if not isinstance(pat, VerbPattern) or tok.lemma_ not in LIGHT_VERBS:
+            if not isinstance(pat, VerbPattern) or lemma_of(tok) not in LIGHT_VERBS:
                 continue
             direct = _direct_objects(tok)
             objs = [c for c in direct if c.i in coded]
@@ -681,14 +729,14 @@ class Coder:
         if tgts or code in MEDIATION_CODES:
             return False
         # "A and B agreed a ceasefire": what two parties agree on, they agree with each other
-        if code in RECIPROCAL_CODES or (tok.pos_ == "VERB" and tok.lemma_.lower() in CONSENT_VERBS):
+        if code in RECIPROCAL_CODES or (tok.pos_ == "VERB" and lemma_of(tok).lower() in CONSENT_VERBS):
             return True
         if code[:2] not in RECIPROCAL_ROOTS:
             return False
         if code[:2] in RECIPROCAL_WITH_OBJECT:
             return True
         # "A and B clashed", but not "A and B took the town" nor "neither A's nor B's jets carried out strikes"
-        return tok.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() not in FIGHT_OBJECTS
+        return tok.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") and lemma_of(c).lower() not in FIGHT_OBJECTS
                                               for c in tok.children)
 
     def _parties(self, tok: Token, code: str, srcs: list, tgts: list,
@@ -765,7 +813,7 @@ class Coder:
     def _governor(self, tok: Token, trig_tokens: dict[int, str]) -> Token | None:
         """The trigger whose complement `tok` is and which carries its event, if any."""
         node, hops = tok, 0
-        if tok.dep_ in ("dobj", "nsubjpass") and tok.head.lemma_ in LIGHT_VERBS and tok.head.i not in trig_tokens:
+        if tok.dep_ in ("dobj", "nsubjpass") and lemma_of(tok.head) in LIGHT_VERBS and tok.head.i not in trig_tokens:
             node = tok.head  # "threatened to impose sanctions": the light verb stands in the clause
         while node.dep_ in ("xcomp", "ccomp", "pcomp", "pobj", "acl") and hops < 3 or _purpose(node):
             head = node.head
@@ -790,6 +838,10 @@ class Coder:
     # -- roles ----------------------------------------------------------------
     def _verb_roles(self, verb: Token, pat: VerbPattern, actor_at: dict[int, ActorMention]) -> tuple[list, list]:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive and _is_frame(pat):
+            # "the kingdom is poised to invest": a passive frame's subject is the one intending
+            sources = self._all(_with_conj([c for c in verb.children if c.dep_ == "nsubjpass"]), actor_at)
+            return sources, [t for t in self._complement_targets(verb, sources, actor_at) if t is not None]
         if verb.dep_ == "acl" and verb.tag_ == "VBN":
             # "a deal brokered by Russia": the participle is passive, its noun the patient
             sources = [a for c in verb.children if c.dep_ == "agent" for a in self._all(_with_conj(_pobjs(c)), actor_at)]
@@ -852,6 +904,11 @@ class Coder:
             targets += self._sibling_targets(verb, sources, actor_at)
         if not any(targets) and pat.code[:2] in STANCE_ROOTS:
             targets += self._deep_targets(verb, sources, actor_at)
+        if not any(targets) and _is_frame(pat):
+            # "open to talks with Pakistan": the partner of the act the doer is open to
+            own = _own_codes(sources)
+            targets += [a for o in _frame_objects(verb) for a in self._prep_targets(o, actor_at)
+                        if a is not None and not _is_own(a, own)]
         return sources, [t for t in targets if t is not None] or own_objects
 
     def _deep_targets(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
@@ -867,7 +924,7 @@ class Coder:
             if found or not level:
                 return _dedupe(found)
             # (what a report or a decision is about is not aimed at: "dismissed the reports of a Swedish plot")
-            level = [p for n in level if n.lemma_.lower() not in AUTHORED_HEADS for c in n.children
+            level = [p for n in level if lemma_of(n).lower() not in AUTHORED_HEADS for c in n.children
                      if c.dep_ == "prep" and c.lower_ not in PLACE_ONLY_PREPS for p in _pobjs(c)]
         return []
 
@@ -884,7 +941,7 @@ class Coder:
         not what a report or an act is about ("dismissed the reports of a Swedish plot")."""
         own = _own_codes(sources)
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i not in actor_at
-                and c.lemma_.lower() not in AUTHORED_HEADS]
+                and lemma_of(c).lower() not in AUTHORED_HEADS]
         owners = [p for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)
                   if self.match_noun(p) is None]
         # (the doers' own side is left out: "denied any knowledge of the journalist's fate" is aimed at no one,
@@ -1069,7 +1126,7 @@ class Coder:
                 vsubj = self._all(_with_conj(_subjects(verb)), actor_at)
                 if noun.dep_ == "nsubjpass":
                     vsubj = [a for c in verb.children if c.dep_ == "agent" for a in self._all(_with_conj(_pobjs(c)), actor_at)]
-                light = verb.lemma_ in LIGHT_VERBS and (noun.dep_ != "pobj" or head.lower_ in ("in", "into"))
+                light = lemma_of(verb) in LIGHT_VERBS and (noun.dep_ != "pobj" or head.lower_ in ("in", "into"))
                 if any(vsubj) and light:
                     sources = [s for s in vsubj if s is not None] + [s for s in sources if s is not None]
                 if light or noun.dep_ != "pobj":
@@ -1082,7 +1139,16 @@ class Coder:
                 and head.head.pos_ in ("VERB", "AUX") and pat.of_role == "source" and not (
                 head.lower_ == "for" and any(c.dep_ in ("dobj", "dative") for c in head.head.children)):
             sources = self._all(_with_conj(_subjects(head.head)), actor_at)
-        if not any(sources) and noun.dep_ == "dobj" and head.lemma_ in REACTION_VERBS:
+        phrase = _phrase_head(noun, first)  # "show" in "a show of strength"
+        if not any(sources) and self._manner_event(phrase, pat):
+            # "crossed the line in a show of strength", "told Erdogan in a phone call": done by the clause's
+            # doers, to whom the clause acts on when the noun names no one
+            verb = phrase.head.head
+            sources = self._all(_with_conj(_subjects(verb)), actor_at)
+            if not any(targets):
+                targets += self._all(_with_conj([c for c in verb.children if c.dep_ in ("dobj", "dative")]), actor_at)
+                targets += self._prep_targets(verb, actor_at, skip=phrase.head)
+        if not any(sources) and noun.dep_ == "dobj" and lemma_of(head) in REACTION_VERBS:
             sources, targets = self._reaction(noun, head, actor_at) or (sources, targets)
         # an event noun as subject: "Turkish airstrikes hit PKK positions"
         if noun.dep_ == "nsubj" and head.pos_ == "VERB":
@@ -1090,6 +1156,21 @@ class Coder:
         if not any(targets) and any(sources) and pat.code[:2] in ADDRESSED_ROOTS:
             targets.extend(self._answerers(noun, sources, actor_at))
         return sources, [t for t in targets if t is not None]
+
+    def _manner_event(self, noun: Token, pat: NounPattern) -> bool:
+        """Is an event noun the way its clause's act was done ("in a show of strength", "in a phone call")?
+        Only after "in" on an active verb that is no trigger of the same kind ("met in talks" is one meeting),
+        and with "a" or "an": "in the attack" names a known event, not how this one was done."""
+        head = noun.head
+        if noun.dep_ != "pobj" or head.lower_ not in MANNER_PREPS or head.dep_ != "prep" or pat.of_role != "source":
+            return False
+        verb = head.head
+        if verb.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+            return False
+        if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+            return False
+        vp = self.match_verb(verb)
+        return vp is None or vp.code[:2] != pat.code[:2]
 
     def _answerers(self, noun: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
         """Who an addressed act with no named addressee was aimed at: the one answering it. "Kyiv brushed
@@ -1128,20 +1209,20 @@ class Coder:
         if objects:
             places += [c for c in tok.children if c.dep_ == "dobj"]
         # "shelled the town of Avdiivka", "the coast of Gaza": the named place inside a place noun
-        places += [n for p in list(places) if p.lemma_.lower() in PLACE_NOUNS for c in p.children
+        places += [n for p in list(places) if lemma_of(p).lower() in PLACE_NOUNS for c in p.children
                    if c.dep_ == "prep" and c.lower_ == "of" for n in _pobjs(c)]
         # "the Jabalia refugee camp": a named place before a place noun
-        places += [c for p in list(places) if p.lemma_.lower() in PLACE_NOUNS for c in p.children
+        places += [c for p in list(places) if lemma_of(p).lower() in PLACE_NOUNS for c in p.children
                    if c.dep_ == "compound" and c.pos_ == "PROPN"]
         for p in places:
             a = self._actor_at.get(p.i)
             if a is not None and a.kind == "capital" and a.country != src.country:
                 return [a]
-            if p.lemma_.lower() in BORDER_NOUNS and (other := self._frontier(p, src)) is not None:
+            if lemma_of(p).lower() in BORDER_NOUNS and (other := self._frontier(p, src)) is not None:
                 return [other]
             # a visited object may be a city the parser left untyped ("visited Izmir"), or mistyped
             # ("laid siege to Mariupol" as an organisation)
-            named = p.pos_ == "PROPN" and (p.dep_ == "dobj" or p.head.head.lemma_.lower() in PLACE_NOUNS or (
+            named = p.pos_ == "PROPN" and (p.dep_ == "dobj" or lemma_of(p.head.head).lower() in PLACE_NOUNS or (
                 p.dep_ in ("pobj", "compound") and p.ent_type_ not in ("PERSON", "NORP")))
             if p.ent_type_ not in PLACE_LABELS and not named:
                 continue
@@ -1225,12 +1306,12 @@ class Coder:
         if tok.dep_ in ("dobj", "nsubjpass", "pobj", "nsubj") and tok.tag_ in ("WP", "WDT") \
                 and tok.head.dep_ == "relcl":
             return self.actor(tok.head.head, actor_at)  # "Gulen, whom it blames": the relative's antecedent
-        if tok.lemma_.lower() in SPEAKS_FOR_HEADS:
+        if lemma_of(tok).lower() in SPEAKS_FOR_HEADS:
             for p in [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "for" for p in _pobjs(c)]:
                 if (a := self.actor(p, actor_at)) is not None:
                     return a
-        quantity = tok.lemma_.lower() in OF_ACTOR_HEADS or tok.lower_ in OF_ACTOR_HEADS or tok.pos_ == "NUM"
-        if quantity or tok.lemma_.lower() in AUTHORED_HEADS:
+        quantity = lemma_of(tok).lower() in OF_ACTOR_HEADS or tok.lower_ in OF_ACTOR_HEADS or tok.pos_ == "NUM"
+        if quantity or lemma_of(tok).lower() in AUTHORED_HEADS:
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ in ("of", "from"):
                     for p in _pobjs(c):
@@ -1306,18 +1387,18 @@ class StancePattern(VerbPattern):
 
 def _stance(tok: Token) -> StancePattern | None:
     """A comment carried by a predicate adjective ("Officials were upbeat", "is cautiously hopeful")."""
-    codes = STANCE_ADJECTIVES.get(tok.lemma_.lower()) or STANCE_ADJECTIVES.get(tok.lower_)
-    if codes is None or tok.pos_ != "ADJ" or tok.dep_ != "acomp" or tok.head.lemma_.lower() not in COPULAS:
+    codes = STANCE_ADJECTIVES.get(lemma_of(tok).lower()) or STANCE_ADJECTIVES.get(tok.lower_)
+    if codes is None or tok.pos_ != "ADJ" or tok.dep_ != "acomp" or lemma_of(tok.head).lower() not in COPULAS:
         return None
     negated = any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in mod.NEGATORS)
                   for node in (tok, tok.head) for c in node.children)
-    return StancePattern(codes[1] if negated else codes[0], tok.lemma_.lower(), order=-2, flipped=negated)
+    return StancePattern(codes[1] if negated else codes[0], lemma_of(tok).lower(), order=-2, flipped=negated)
 
 
 def _trigger_words(lex: Lexicon) -> frozenset[str]:
     """Every lower-cased word a trigger match can start from: verb and noun keys, the tail of each
     hyphenated verb key after any hyphen ("test-fire" is found from "fire"), place-object verbs and intent
-    frame words. A superset is safe; a missing word would lose a trigger."""
+    frame words, and misread forms of known lemmas. A superset is safe; a missing word would lose a trigger."""
     words: set[str] = set()
     for key in (*lex.verbs, *lex.nouns, *PLACE_OBJECT_CODES):
         low = key.lower()
@@ -1326,18 +1407,103 @@ def _trigger_words(lex: Lexicon) -> frozenset[str]:
         words.update("-".join(parts[k:]) for k in range(1, len(parts)))
     for frame in INTENT_FRAMES.values():
         words.update(w.lower() for w in frame)
+    words.update(INTENT_PREP_FRAMES)
+    words.update(SILENT_ACTS | SILENCING_VERBS | TELLING_VERBS)
     words.update(STANCE_ADJECTIVES)
+    words |= fixed_forms(words)  # "staged": its parser lemma "stag" is no key, its right one is
     return frozenset(words)
+
+
+def _force_subjects(triggers: list) -> list:
+    """One event for a force noun that is the subject of a force verb ("Turkish artillery hammered
+    villages", "drone strikes pounded the port"), on the verb; see FORCE_MEANS_CODES for its code.
+    A casualty verb is left alone: its toll gives way to the attack (see _casualty)."""
+    codes = {t.i: code for t, code, _, _ in triggers}
+    nouns = {t.i: code for t, code, pat, _ in triggers if isinstance(pat, NounPattern) and code[:2] in FORCE_ROOTS
+             and t.dep_ == "nsubj" and codes.get(t.head.i, "")[:2] in FORCE_ROOTS and t.head.pos_ == "VERB"
+             and lemma_of(t.head).lower() not in CASUALTY_VERBS}
+    if not nouns:
+        return triggers
+    means = {t.head.i: nouns[t.i] for t, *_ in triggers if t.i in nouns}
+    out = []
+    for tok, code, pat, first in triggers:
+        if tok.i in nouns:
+            continue
+        if tok.i in means and code in FORCE_MEANS_CODES and means[tok.i] in FORCE_MEANS_CODES:
+            code = means[tok.i]
+        out.append((tok, code, pat, first))
+    return out
+
+
+def _phrase_head(noun: Token, first: int) -> Token:
+    """The word of a multiword trigger ("show of strength") that the rest of the sentence hangs from."""
+    span = range(first, noun.i + 1)
+    return next((t for t in noun.doc[first : noun.i + 1] if t.head.i not in span or t.head is t), noun)
+
+
+def _inert_subject(verb: Token) -> bool:
+    """Is the verb's subject a market quantity (INERT_SUBJECTS), so that "rallied" or "plunged" is no act?"""
+    subj = _subjects(verb)
+    return bool(subj) and all(lemma_of(t).lower() in INERT_SUBJECTS or t.lower_ in INERT_SUBJECTS for t in subj)
 
 
 def _intent_frame(tok: Token) -> VerbPattern | None:
     """A pattern for "offered to X" / "ready to X" when the word governs an infinitive."""
     words = INTENT_FRAMES.get(tok.pos_, ())
-    if tok.lemma_.lower() not in words and tok.lower_ not in words:
-        return None
+    if lemma_of(tok).lower() not in words and tok.lower_ not in words:
+        return _prep_frame_intent(tok)
     if not any(c.dep_ == "xcomp" and c.pos_ == "VERB" for c in tok.children):
+        return _prep_frame_intent(tok)
+    return VerbPattern(INTENT_CODE, lemma_of(tok).lower(), order=-1)
+
+
+def _prep_frame_intent(tok: Token) -> VerbPattern | None:
+    """A pattern for "open to talks" / "open to easing sanctions": the adjective and its preposition."""
+    if tok.pos_ != "ADJ" or not _frame_objects(tok):
         return None
-    return VerbPattern(INTENT_CODE, tok.lemma_.lower(), order=-1)
+    return VerbPattern(INTENT_CODE, lemma_of(tok).lower(), order=-1)
+
+
+def _frame_objects(tok: Token) -> list[Token]:
+    """What an INTENT_PREP_FRAMES adjective is open to: the objects of its preposition ("talks", "easing")."""
+    prep = INTENT_PREP_FRAMES.get(tok.lower_)
+    if prep is None or tok.pos_ != "ADJ":
+        return []
+    return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == prep for p in _pobjs(c)]
+
+
+@dataclass(frozen=True)
+class SilencePattern(StancePattern):
+    """Declining to comment (011): "would not comment" carries its negation in the code."""
+
+
+def _silence(tok: Token) -> SilencePattern | None:
+    """"declined to say / refused to be drawn" (on the declining verb) or "would not comment" (on the act)."""
+    if tok.pos_ != "VERB":
+        return None
+    lemma = lemma_of(tok).lower()
+    if lemma in SILENCING_VERBS and _withheld(tok):
+        return SilencePattern(SILENCE_CODE, lemma, order=-2)
+    if lemma not in SILENT_ACTS or tok.dep_ in ("xcomp", "amod", "acl", "relcl"):
+        return None
+    kids = list(tok.children)
+    negated = any(c.dep_ == "neg" for c in kids)
+    helped = any(c.dep_ == "aux" and c.lower_ in SILENCE_AUX for c in kids)
+    # "did not say that Iran was to blame" states something; "would not say whether" withholds it
+    stated = any(c.dep_ == "ccomp" and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children) for c in kids)
+    return SilencePattern(SILENCE_CODE, lemma, order=-2, flipped=True) if negated and helped and not stated else None
+
+
+def _withheld(verb: Token) -> list[Token]:
+    """The acts a declining verb withholds: "declined to comment / say / be drawn"."""
+    out = []
+    for c in verb.children:
+        if c.dep_ != "xcomp" or c.pos_ != "VERB":
+            continue
+        drawn = lemma_of(c).lower() == "draw" and any(k.dep_ == "auxpass" for k in c.children)
+        if drawn or lemma_of(c).lower() in SILENT_ACTS:
+            out += [c, *c.conjuncts]
+    return out
 
 
 def _is_frame(pat: object) -> bool:
@@ -1347,14 +1513,14 @@ def _is_frame(pat: object) -> bool:
 def _complement_trigger(verb: Token, trig_tokens: dict[int, str]) -> bool:
     """Does the verb's infinitive or clause complement carry a coded act, itself or through a light
     verb's object ("refused to impose sanctions")?"""
-    for c in verb.children:
-        if c.dep_ not in ("xcomp", "ccomp"):
-            continue
-        if c.i in trig_tokens or any(cc.i in trig_tokens for cc in c.conjuncts):
-            return True
-        if c.lemma_ in LIGHT_VERBS and any(o.i in trig_tokens for o in _direct_objects(c)):
-            return True
-    return False
+    return any(_carries_trigger(c, trig_tokens) for c in verb.children if c.dep_ in ("xcomp", "ccomp"))
+
+
+def _carries_trigger(c: Token, trig_tokens: dict[int, str]) -> bool:
+    """Is `c` (or a conjunct) a coded act, itself or through a light verb's object ("resuming talks")?"""
+    if c.i in trig_tokens or any(cc.i in trig_tokens for cc in c.conjuncts):
+        return True
+    return lemma_of(c) in LIGHT_VERBS and any(o.i in trig_tokens for o in _direct_objects(c))
 
 
 def _particle(verb: Token, pat: VerbPattern) -> Token | None:
@@ -1380,9 +1546,9 @@ def _particle(verb: Token, pat: VerbPattern) -> Token | None:
 
 def _names_object(obj: Token, words: frozenset[str]) -> bool:
     """Is the object one of the words, by its head or a compound before it ("its alert level")?"""
-    if obj.lemma_.lower() in words or obj.lower_ in words:
+    if lemma_of(obj).lower() in words or obj.lower_ in words:
         return True
-    return any(c.dep_ in ("compound", "amod") and (c.lemma_.lower() in words or c.lower_ in words)
+    return any(c.dep_ in ("compound", "amod") and (lemma_of(c).lower() in words or c.lower_ in words)
                for c in obj.children if c.i < obj.i)
 
 
@@ -1424,14 +1590,14 @@ def _consented(verb: Token, trig_tokens: dict[int, str]) -> Token | None:
 
     "agreed to reinstall cameras and allow inspections": any conjoined act. Agreeing only to meet or
     talk is not the meeting itself: the agreement stays, as an intent to meet (036)."""
-    if verb.lemma_ not in CONSENT_VERBS:
+    if lemma_of(verb) not in CONSENT_VERBS:
         return None
     for c in verb.children:
         if c.dep_ != "xcomp":
             continue
         acts = [t for t in (c, *c.conjuncts) if t.i in trig_tokens]
         # "agreed to extend the truce": the light verb's object carries the act
-        acts += [o for t in (c, *c.conjuncts) if t.lemma_ in LIGHT_VERBS for o in _direct_objects(t)
+        acts += [o for t in (c, *c.conjuncts) if lemma_of(t) in LIGHT_VERBS for o in _direct_objects(t)
                  if o.i in trig_tokens]
         if any(trig_tokens[t.i][:2] not in CONSULT_ROOTS for t in acts):
             return c
@@ -1441,9 +1607,9 @@ def _consented(verb: Token, trig_tokens: dict[int, str]) -> Token | None:
 def _jointly_consented(tok: Token) -> bool:
     """Is this the act conjoined parties agreed to ("Hamas and Israel agreed to extend the truce")?
     Each then does it to the other."""
-    node = tok.head if tok.dep_ == "dobj" and tok.head.lemma_ in LIGHT_VERBS else tok
+    node = tok.head if tok.dep_ == "dobj" and lemma_of(tok.head) in LIGHT_VERBS else tok
     node = node.head if node.dep_ == "conj" else node
-    return node.dep_ == "xcomp" and node.head.lemma_ in CONSENT_VERBS and any(
+    return node.dep_ == "xcomp" and lemma_of(node.head) in CONSENT_VERBS and any(
         s.conjuncts for s in _subjects(node.head))
 
 
@@ -1521,7 +1687,7 @@ def _recode_group(group: list[CodedEvent]) -> list[CodedEvent] | None:
 
 def _traded(verb: Token) -> bool:
     """Is this "traded fire" / "exchanged accusations", an act each doer aims at the other?"""
-    return verb.lemma_.lower() in RECIPROCAL_VERBS and any(
+    return lemma_of(verb).lower() in RECIPROCAL_VERBS and any(
         c.dep_ == "dobj" and c.lower_ in RECIPROCAL_OBJECTS for c in verb.children)
 
 
@@ -1547,7 +1713,7 @@ def _direct_objects(verb: Token) -> list[Token]:
     objs = [c for c in verb.children if c.dep_ == "dobj"]
     measured = [p for o in objs if _quantity(o) for c in o.children
                 if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
-    if verb.lemma_ in ALLOCATING_VERBS:  # "earmarked 500 million euros in aid": the sum is given as aid
+    if lemma_of(verb) in ALLOCATING_VERBS:  # "earmarked 500 million euros in aid": the sum is given as aid
         measured += [p for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "in" for p in _pobjs(c)]
     return objs + measured
 
@@ -1555,19 +1721,19 @@ def _direct_objects(verb: Token) -> list[Token]:
 def _target_prep(head: Token, prep: Token) -> bool:
     """Does this preposition of `head` name whom the act is aimed at? "for" only after the nouns
     that take their target with it ("arrest warrants for X"), not "sanctions for its role"."""
-    return prep.lower_ in TARGET_PREPS or (prep.lower_ == "for" and head.lemma_.lower() in FOR_TARGET_HEADS)
+    return prep.lower_ in TARGET_PREPS or (prep.lower_ == "for" and lemma_of(head).lower() in FOR_TARGET_HEADS)
 
 
 def _weapon(tok: Token) -> bool:
     """A weapon noun, also inside a measure ("dozens of drones")."""
     inner = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)] \
-        if _quantity(tok) or tok.lemma_.lower() in OF_ACTOR_HEADS else []
-    return any(t.lemma_.lower() in WEAPON_OBJECTS for t in [tok, *inner])
+        if _quantity(tok) or lemma_of(tok).lower() in OF_ACTOR_HEADS else []
+    return any(lemma_of(t).lower() in WEAPON_OBJECTS for t in [tok, *inner])
 
 
 def _quantity(tok: Token) -> bool:
     """"hundreds", "a barrage", "dozens": a measure whose "of" phrase is the real object."""
-    return tok.pos_ == "NUM" or tok.lemma_.lower() in MEASURES
+    return tok.pos_ == "NUM" or lemma_of(tok).lower() in MEASURES
 
 
 def _hyphen_prefix(tok: Token) -> Token | None:
@@ -1581,7 +1747,7 @@ def _hyphen_prefix(tok: Token) -> Token | None:
 def _statistic(noun: Token) -> bool:
     """Is an event noun the subject of a change in amount ("trade fell 20%", "investment reached $5 billion")?"""
     node = _measured(noun)
-    return node.dep_ == "nsubj" and node.head.lemma_.lower() in QUANTITY_VERBS
+    return node.dep_ == "nsubj" and lemma_of(node.head).lower() in QUANTITY_VERBS
 
 
 def _place_name(tok: Token) -> str:
@@ -1615,7 +1781,7 @@ def _measured(noun: Token) -> Token:
     """The measure phrase an event noun sits in ("two days of talks" -> "days"), else the noun."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
-            and head.head.lemma_.lower() in MEASURES:
+            and lemma_of(head.head).lower() in MEASURES:
         return head.head
     return noun
 
@@ -1641,7 +1807,7 @@ def _allotted(noun: Token) -> Token:
     """The sum an allocating verb sets aside as this noun ("earmarked 500 million euros in aid"), or the noun."""
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ == "in" and head.head.dep_ == "dobj" \
-            and head.head.head.lemma_ in ALLOCATING_VERBS:
+            and lemma_of(head.head.head) in ALLOCATING_VERBS:
         return head.head
     return noun
 
@@ -1724,7 +1890,7 @@ def _subjects(verb: Token) -> list[Token]:
                     return _subjects(gov)
             # "a resolution censuring Iran was passed by the Board": the passer censures
             if node.dep_ == "acl" and noun.dep_ == "nsubjpass" and node.tag_ == "VBG" \
-                    and noun.lemma_.lower() in AUTHORED_HEADS | INSTRUMENT_HEADS:
+                    and lemma_of(noun).lower() in AUTHORED_HEADS | INSTRUMENT_HEADS:
                 agents = [p for c in noun.head.children if c.dep_ == "agent" for p in _pobjs(c)]
                 if agents:
                     return agents
@@ -1739,8 +1905,8 @@ def _weapon_code(tok: Token, code: str) -> str:
     if code not in WEAPON_REFINED_CODES or tok.pos_ != "VERB":
         return code
     for s in tok.children:
-        if s.dep_ in SUBJECT_DEPS and s.lemma_.lower() in SUBJECT_WEAPON_CODES:
-            return SUBJECT_WEAPON_CODES[s.lemma_.lower()]
+        if s.dep_ in SUBJECT_DEPS and lemma_of(s).lower() in SUBJECT_WEAPON_CODES:
+            return SUBJECT_WEAPON_CODES[lemma_of(s).lower()]
     return code
 
 
@@ -1749,7 +1915,7 @@ def _casualty(verb: Token, trig_tokens: dict[int, str]) -> bool:
     ten" (an attack noun as subject), "a bombing that killed 40", "slammed into a block, killing dozens",
     "were killed when jets bombed", and "wounded civilians" (a state, not an act). The gold files code
     the attack only."""
-    if verb.lemma_.lower() not in CASUALTY_VERBS:
+    if lemma_of(verb).lower() not in CASUALTY_VERBS:
         return False
     if verb.dep_ == "amod":
         return True

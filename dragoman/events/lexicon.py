@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 import yaml
+from spacy.tokens import Token
 
 
 # The code of a blocking entry: a word sense that is not an event ("launched a lunar probe", "press ahead
@@ -27,6 +28,43 @@ import yaml
 NOT_AN_EVENT = "-"
 # The order of a pattern a fallback (events.similar, events.learned) proposes: after every lexicon pattern.
 FALLBACK_ORDER = 10**6
+
+
+# Verb forms the spaCy lemmatiser misreads ("staged" -> "stag", "readied" -> "readie", "retook" -> "retook",
+# "waged" -> "wag"): the right lemma, the wrong one it gives, and the forms it gives it for. A token is
+# read under the right lemma only when the parse gave exactly that wrong lemma for that form, so "rapped"
+# stays "rap"; a pattern written under a wrong lemma is compiled under the right one.
+LEMMA_FIXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("stage", "stag", ("staged", "staging", "stages")),
+    ("ready", "readie", ("readied",)),
+    ("readmit", "readmitte", ("readmitted", "readmitting")),
+    ("retake", "retook", ("retook",)),
+    ("wage", "wag", ("waged", "waging", "wages")),
+    ("fine", "fin", ("fined", "fining", "fines")),
+    ("lambaste", "lambast", ("lambasted", "lambasting", "lambastes")),
+    ("extol", "extoll", ("extolled", "extolling")),
+    ("snipe", "snip", ("sniped", "sniping", "snipes")),
+    ("rape", "rap", ("raped", "raping", "rapes")),
+    ("unban", "unbanne", ("unbanned", "unbanning")),
+    ("teargas", "teargasse", ("teargassed", "teargassing")),
+    ("reappoint", "reappointe", ("reappointed", "reappointing")),
+    ("scapegoat", "scapegoate", ("scapegoated", "scapegoating")),
+    ("waterboard", "waterboarde", ("waterboarded", "waterboarding")),
+)
+_FIXED_LEMMA = {(form, wrong): right for right, wrong, forms in LEMMA_FIXES for form in forms}
+MISREAD_LEMMAS = {wrong: right for right, wrong, _ in LEMMA_FIXES}
+
+
+def lemma_of(tok: Token) -> str:
+    """The token's lemma, corrected where the lemmatiser is known to misread the form (LEMMA_FIXES)."""
+    lemma = tok.lemma_
+    return _FIXED_LEMMA.get((tok.lower_, lemma), lemma)
+
+
+def fixed_forms(lemmas: Iterable[str]) -> set[str]:
+    """The misread forms of these lemmas, for a prefilter that looks at surface forms and parser lemmas."""
+    wanted = set(lemmas)
+    return {form for right, _, forms in LEMMA_FIXES if right in wanted for form in forms}
 
 
 @dataclass(frozen=True)
@@ -79,7 +117,7 @@ def parse_verb(code: str, text: str, order: int, partnered: str | None = None,
         elif part.startswith("+"):
             particle = part[1:]
         elif lemma is None:
-            lemma = part.lower()
+            lemma = MISREAD_LEMMAS.get(part.lower(), part.lower())
         else:
             raise ValueError(f"verb pattern {text!r} for {code}: unexpected {part!r}")
     if lemma is None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .lexicon import lemma_of
+
 PRIORITY = ["negated", "hypothetical", "planned", "reported", "asserted"]
 
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
@@ -70,9 +72,9 @@ def _own_cues(tok: Token) -> list[tuple[str, str]]:
         elif child.dep_ == "mark" and low in ("if", "unless", "whether"):
             cues.append(("hypothetical", low))
     # "is to meet", "is going to meet", "is expected to"
-    if tok.dep_ == "xcomp" and tok.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+    if tok.dep_ == "xcomp" and lemma_of(tok.head) == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         cues.append(("planned", "is to"))
-    if tok.dep_ == "xcomp" and tok.head.lemma_ == "go" and tok.head.tag_ == "VBG":
+    if tok.dep_ == "xcomp" and lemma_of(tok.head) == "go" and tok.head.tag_ == "VBG":
         cues.append(("planned", "going to"))
     return cues
 
@@ -89,10 +91,10 @@ def detect(trigger: Token, sentence_cues: list[tuple[str, str]] | None = None) -
         if verb.pos_ in ("VERB", "AUX"):
             cues += _own_cues(verb)
             node = verb
-            if verb.lemma_ in GOVERNOR_OF and verb.lemma_ not in ("agree",):
-                kind = GOVERNOR_OF[verb.lemma_]
+            if lemma_of(verb) in GOVERNOR_OF and lemma_of(verb) not in ("agree",):
+                kind = GOVERNOR_OF[lemma_of(verb)]
                 if kind in ("planned", "hypothetical", "negated"):
-                    cues.append((kind, verb.lemma_))
+                    cues.append((kind, lemma_of(verb)))
     hops = 0
     while node.dep_ in ("xcomp", "ccomp", "conj", "advcl", "pcomp", "acl", "relcl") and hops < 4:
         head = node.head
@@ -109,10 +111,10 @@ def detect(trigger: Token, sentence_cues: list[tuple[str, str]] | None = None) -
                 node = frame[0]  # keep walking: "said Turkey refrained from retaliating"
                 hops += 1
                 continue
-        kind = GOVERNOR_OF.get(head.lemma_)
+        kind = GOVERNOR_OF.get(lemma_of(head))
         if kind:
             if kind == "reported" and node.dep_ in ("ccomp", "xcomp", "advcl") or kind != "reported":
-                cues.append((kind, head.lemma_))
+                cues.append((kind, lemma_of(head)))
                 if kind == "reported" and governor is None:
                     governor = head
         cues += [c for c in _own_cues(head) if c[0] in ("negated",) and kind in ("planned", "hypothetical", "negated")]
@@ -140,7 +142,7 @@ def prep_frame(prep: Token) -> tuple[Token, str] | None:
     # particles the parser left on the verb itself ("held back" with "from" on the verb)
     prts = [c.lower_ for c in head.children if c.dep_ in ("prt", "advmod") and c.lower_ in FRAME_ADVERBS
             and c.i < prep.i and c.lower_ not in words]
-    return head, " ".join([head.lemma_.lower(), *prts[:1], *words])
+    return head, " ".join([lemma_of(head).lower(), *prts[:1], *words])
 
 
 def sentence_cues(sent_tokens: list[Token]) -> list[tuple[str, str]]:
