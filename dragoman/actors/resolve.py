@@ -183,12 +183,33 @@ def _match_at(doc: Doc, m: Matcher, norms: list[str], i: int) -> tuple[int, int,
         # a lone lower-case common word is never a name (e.g. "turkey" the bird is rare; "chad", "jordan" fine)
         if all(e.kind == "person" for e in entries) and not doc[i].text[:1].isupper():
             continue  # a person's name is capitalised: "struck" is not Peter Struck
+        if all(e.kind == "person" for e in entries) and _inside_place_name(doc, i, i + length):
+            continue  # "the Qandil mountains", "Bandar Abbas": a place named like a person
         if length == 1 and doc[i].is_stop and forms is None:
             continue
         if _dateline(doc, i, i + length, entries) or _hyphen_modifier(doc, i + length, entries):
             continue
         return (i, i + length, entries)
     return None
+
+
+# nouns that make a name before them a geographic feature: "the Qandil mountains", "the Assad dam"
+_FEATURE_NOUNS = {"mountain", "mountains", "valley", "river", "province", "region", "district", "airport", "street",
+                  "square", "camp", "dam", "lake", "bridge", "highway", "road", "crossing", "base", "port", "stadium",
+                  "mosque", "canal", "desert", "plain", "plains", "range", "hills"}
+
+
+def _inside_place_name(doc: Doc, start: int, end: int) -> bool:
+    """A known surname that is part of a place's name: before a geographic noun ('the Qandil mountains') or after
+    another capitalised word with which it names a place in the gazetteer ('Bandar Abbas')."""
+    if end < len(doc) and doc[end].lower_ in _FEATURE_NOUNS and start > 0 and doc[start - 1].lower_ == "the":
+        return True
+    if start == 0 or doc[start - 1].pos_ != "PROPN" or not doc[start - 1].text[:1].isupper():
+        return False
+    from ..geo import geocode  # lazy: geo imports the knowledge base
+
+    found = geocode(doc[start - 1 : end].text)
+    return found is not None and found.kind in ("city", "town", "village", "place", "region")
 
 
 # "thousands of Lebanese", "a million Sudanese": a demonym that does not inflect for the plural is people when counted
@@ -216,6 +237,76 @@ def _member_role(role_es: list[Entry], span: Any) -> Entry:
     return last
 
 
+def _possessed_igo(group: list[tuple[int, int, list[Entry]]]) -> bool:
+    """'Sweden's NATO membership', 'Turkey's EU accession talks': a state's possessive on an international body with
+    no role after it names the state's relation to the body (its bid, its membership), not an organ of either; the
+    possessor is the bare country and the body a second actor. "Turkey's UN envoy" (a role follows) stays one."""
+    if len(group) < 2 or any(e.kind in ("role", "person") for _, _, ents in group for e in ents):
+        return False
+    *owners, (_, _, last) = group
+    return all(e.kind == "igo" for e in last) and all(
+        e.kind in ("country", "demonym", "capital") for _, _, ents in owners for e in ents)
+
+
+def _shared_heads(doc: Doc, mentions: list[ActorMention]) -> None:
+    """'the Turkish and Syrian defence ministers', 'US, British and Israeli forces': demonyms coordinated before one
+    role noun share it, so each is that country's organ, not the bare country."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    for k, m in enumerate(ordered):
+        tok = doc[m.start]
+        if m.kind not in ("demonym", "country") or m.end - m.start != 1 or tok.dep_ not in ("amod", "compound", "nmod") \
+                or m not in mentions:
+            continue
+        head = next((o for o in ordered[k + 1:] if o.start <= tok.head.i < o.end), None)
+        role = _organ_role(head) if head is not None else None
+        if role is None:
+            continue
+        between = [t for t in doc[m.end : head.start]]
+        others = [o for o in ordered if m.end <= o.start and o.end <= head.start]
+        if not between or not all(t.lower_ in (",", "and", "or") or any(o.start <= t.i < o.end for o in others)
+                                  for t in between):
+            continue
+        idx = mentions.index(m)
+        mentions[idx] = replace(m, code=_code(m.country, role), role=role, kind="role", confidence=0.7,
+                                extras={**m.extras, "shared_head": head.text})
+        for o in others:
+            if o.kind in ("demonym", "country") and o.end - o.start == 1 and o in mentions:
+                mentions[mentions.index(o)] = replace(o, code=_code(o.country, role), role=role, kind="role",
+                                                      confidence=0.7, extras={**o.extras, "shared_head": head.text})
+
+
+def _organ_role(m: ActorMention) -> str | None:
+    """The role of an unnamed state organ phrase ('defence ministers', 'Israeli forces'), else None: a person's
+    office, an IGO or a named group is not shared with another country."""
+    if m.kind == "role" and m.office is None and m.role and m.role != "IGO":
+        return m.role
+    if m.kind == "organisation" and m.code and len(m.code) == 6 and not m.code.startswith("IGO"):
+        return m.code[3:6]
+    return None
+
+
+# what civilians own or form, standing for them when a demonym names whose: "demolished Palestinian homes",
+# "confiscated Palestinian farmland", "evicted a Palestinian family", "shelled Armenian villages"
+_OWNED_NOUNS = {"home", "house", "farmland", "farm", "land", "property", "orchard", "olive", "grove", "shop", "family",
+                "village", "household"}
+
+
+def _owned_by_people(doc: Doc, span: Any) -> int | None:
+    """Index of the owned noun a one-word demonym modifies ('Palestinian homes', 'Armenian villages'), else None.
+    Goods, languages and the country's land as a whole ('Iranian oil', 'Syrian territory') are not listed."""
+    tok = span[-1]
+    head = tok.head
+    if tok.dep_ not in ("amod", "compound", "nmod") or not 0 < head.i - tok.i <= 2:
+        return None
+    if head.lemma_.lower() not in _OWNED_NOUNS or head.pos_ != "NOUN":
+        return None
+    if head.i + 1 < len(doc) and doc[head.i + 1].lower_ == "of":
+        return None  # "the Syrian village of Kobani": a named place
+    if any(t.pos_ not in ("NOUN", "ADJ") for t in doc[tok.i + 1 : head.i]):
+        return None
+    return head.i
+
+
 def _counted(tok: Any) -> bool:
     if any(c.dep_ in ("nummod", "quantmod") for c in tok.children):
         return True
@@ -226,7 +317,8 @@ def _modifier(tok: Any, nxt: list[Entry]) -> bool:
     """'new' in "Israel's new prime minister", 'ground' in "Iranian ground forces"."""
     if not any(e.kind == "role" for e in nxt):
         return False
-    return tok.pos_ in ("ADJ", "CCONJ") or (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "conj"))
+    return tok.pos_ in ("ADJ", "CCONJ") or (tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("compound", "amod", "conj",
+                                                                                       "nmod"))
 
 
 # "the agency", "the alliance": a definite noun pointing back to the last organisation of a kind
@@ -347,7 +439,8 @@ class DocumentActors:
         mentions = self._compose(doc, raw, day)
         _igo_postings(doc, mentions)
         mentions = [m for m in mentions if not _capital_as_place(doc, m, mentions)
-                    and not _country_as_place(doc, m, mentions) and not _describes_thing(doc, m)]
+                    and not _country_as_place(doc, m, mentions) and not _describes_thing(doc, m, mentions)]
+        _shared_heads(doc, mentions)
         self._titled_names(doc, mentions)
         self._context_names(doc, mentions)
         _appositives(doc, mentions)
@@ -381,7 +474,10 @@ class DocumentActors:
                     k += 1
                 else:
                     break
-            out.append(self._build(doc, group, day))
+            if _possessed_igo(group):  # "Sweden's NATO membership": the country and the body, two actors
+                out += [self._build(doc, group[:-1], day), self._build(doc, group[-1:], day)]
+            else:
+                out.append(self._build(doc, group, day))
             k += 1
         return [m for m in out if m is not None]
 
@@ -399,6 +495,9 @@ class DocumentActors:
             if not gap and len(group) == 1 and kinds & {"organisation", "group", "igo"} \
                     and all(e.kind == "role" and e.office is None for e in nxt):
                 return True  # "Hamas leaders", "NATO diplomats": members of the named body carry its code
+            if not gap and len(group) == 1 and kinds == {"igo"} and all(e.kind == "role" and e.role == "DIP"
+                                                                         for e in nxt):
+                return True  # "a UN envoy": the body's own envoy, not a state's
             return bool(kinds & {"country", "demonym", "role", "capital"})
         return False
 
@@ -472,6 +571,12 @@ class DocumentActors:
                 ment.code, ment.role = _code(country, holder[1].role), holder[1].role
             self._posting(doc, ment)
             return ment
+        owned = _owned_by_people(doc, span) if country_e is not None and country_e.kind == "demonym" \
+            and len(group) == 1 else None
+        if owned is not None:  # "Palestinian homes", "a Palestinian family": the civilians who own or form them
+            span = doc[s : owned + 1]
+            return ActorMention(s, owned + 1, span.start_char, span.end_char, span.text, code=country + "CVL",
+                                name=None, country=country, role="CVL", kind="role", confidence=0.6)
         if country_e is not None and country_e.kind == "demonym" and len(group) == 1 \
                 and (span[-1].tag_ in ("NNS", "NNPS") or _counted(span[-1])) and span[-1].dep_ not in ("amod", "compound"):
             return ActorMention(**base, code=country + "CVL", name=None, country=country, role="CVL",
@@ -509,12 +614,16 @@ class DocumentActors:
         'in'/'at' place of its verb (not when another actor acts on an object: 'Turkish jets struck rebels in Idlib'
         says nothing of where the jets are from)."""
         tok = doc[m.end - 1]
+        if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _QUANTITY_NOUNS:
+            tok = tok.head.head  # "Dozens of students were detained in Istanbul": the count is the subject
         if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX"):
             return None
         verb = tok.head
         if tok.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children):
             return None
-        for prep in verb.children:
+        # "were detained by police in Istanbul": the place may hang under the agent
+        agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
+        for prep in [c for v in [verb, *agents] for c in v.children]:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at") and prep.i > tok.i:
                 for obj in prep.children:
                     if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
@@ -689,8 +798,8 @@ class DocumentActors:
                     continue  # a state's own civilians are often its object ("pardoned prisoners"); rebels are not
             focus = None if instrument or _peers(doc, m) else _focus(doc, _state_side(doc, m, ordered), m.start)
             if focus is None:
-                focus = None if instrument or m.start > 0 and doc[m.start].sent.start != m.start else \
-                    _first_after(doc, ordered, m)
+                focus = None if instrument or _peers(doc, m) or not _opens_sentence(doc, m) \
+                    else _first_after(doc, ordered, m)
             if focus is None:
                 continue
             # an envoy's posting is not known from the phrase, and a state has many: no holder is guessed
@@ -1047,6 +1156,28 @@ _ARRIVAL_WORDS = {"arrive", "land", "travel", "fly", "come", "go", "return", "he
 # place there is only where)
 _MEETING_WORDS = {"meet", "talk", "talks", "meeting", "summit", "negotiation", "negotiations", "conference",
                   "agree", "hold", "discuss"}
+# words whose "at" names who is criticised or blamed, not where: "lashed out at Seoul", "took a swipe at Ankara",
+# "pointed the finger at Tehran", "anger at Washington"
+_AIM_WORDS = {"lash", "hit", "swipe", "jab", "dig", "finger", "rail", "snap", "bristle", "fume", "scoff", "sneer",
+              "poke", "anger", "angry", "fury", "furious", "outrage", "outraged", "frustration", "frustrated",
+              "irritation", "irritated", "annoyance", "annoyed", "displeasure", "criticism", "barb", "jibe",
+              "broadside", "shout", "yell", "mock", "laugh", "swing", "grievance", "blame", "accusation"}
+
+
+def _aimed_at(tok: Any) -> bool:
+    """'Pyongyang lashed out at Seoul', 'Kyiv hit out at Budapest', 'took a swipe at Ankara', 'directed his anger at
+    Washington': the capital after 'at' is the government aimed at. Only words of blame or anger count, on the verb or
+    its object ('a blast at Kabul airport', 'fired rockets at Jerusalem' stay places)."""
+    at = tok.head
+    if at.lower_ != "at":
+        return False
+    head = at.head
+    if head.dep_ == "prt":  # "lashed out at": the particle hangs under the verb
+        head = head.head
+    words = {head.lemma_.lower(), head.lower_} | {c.lemma_.lower() for c in head.children if c.dep_ in ("prt", "dobj")}
+    return bool(words & _AIM_WORDS)
+
+
 # verbs whose object is a place taken, left or entered ("seized Sanaa", "left Turkey"), not an actor acted on
 _TAKE_WORDS = {"seize", "capture", "recapture", "retake", "overrun", "encircle", "besiege", "leave", "enter"}
 # prepositions of a direction or destination that make a place after a verb of movement ("fled to Aden",
@@ -1056,7 +1187,7 @@ _MOVE_PREPS = {"to", "into", "on", "towards", "toward"}
 
 # parts of a city that keep a possessive capital a place
 _CITY_PARTS = {"airport", "suburb", "outskirts", "street", "district", "centre", "center", "square", "port", "harbour",
-               "neighbourhood", "neighborhood", "old city", "quarter", "market", "university", "hospital"}
+               "neighbourhood", "neighborhood", "old city", "quarter", "market", "university", "hospital", "hotel"}
 # events and venues a capital names without standing for its government ("the Vilnius summit", "the Moscow fair")
 _EVENT_NOUNS = {"summit", "talks", "fair", "forum", "exhibition", "expo", "metro", "marathon", "festival", "stadium"}
 
@@ -1071,10 +1202,14 @@ def _capital_as_place(doc: Doc, m: ActorMention, mentions: list[ActorMention]) -
         return False
     if _place_by_motion(tok):
         return True
+    first = tok
+    while first.dep_ == "conj" and first.head.i < first.i:
+        first = first.head  # "detained in Istanbul and Ankara": a capital joined to a place is one too
+    tok = first if first.dep_ == "pobj" and first.head.lower_ in _PLACE_ONLY else tok
     if tok.dep_ != "pobj" or tok.head.lower_ not in _PLACE_ONLY:
         return False
     word = {tok.head.head.lemma_.lower(), tok.head.head.lower_}
-    if word & _ARRIVAL_WORDS:
+    if word & _ARRIVAL_WORDS or _aimed_at(tok):
         return False
     if word & _MEETING_WORDS:
         sent = tok.sent
@@ -1155,7 +1290,7 @@ _ACCORD_NOUNS = {"agreement", "accord", "process", "format", "syndrome", "protoc
                  "formula", "communique", "principle"}
 
 
-def _describes_thing(doc: Doc, m: ActorMention) -> bool:
+def _describes_thing(doc: Doc, m: ActorMention, mentions: list[ActorMention] = ()) -> bool:
     """A one-word demonym, country or capital that only modifies a thing or a place ('Iranian oil', 'the Syrian
     border', 'The Doha agreement') is not an actor; acts and actors ('Iranian entrenchment', 'Turkish troops') are."""
     if m.kind not in ("demonym", "country", "capital") or m.end - m.start != 1:
@@ -1164,7 +1299,17 @@ def _describes_thing(doc: Doc, m: ActorMention) -> bool:
     if tok.dep_ not in ("amod", "compound", "nmod") or tok.head.i < m.end:
         return False
     nouns = _ACCORD_NOUNS | _CITY_PARTS | _EVENT_NOUNS if m.kind == "capital" else _THING_NOUNS
-    return tok.head.lemma_.lower() in nouns
+    head = tok.head
+    # "the Turkish-Armenian border crossing": climb a hyphenated pair of modifiers to the noun they share
+    while head.dep_ in ("amod", "compound", "nmod") and head.head.i > head.i and head.head.i - tok.i <= 5:
+        head = head.head
+    # "a Bangkok hotel room": a noun between the name and its head can be the thing named too, unless it belongs to
+    # another actor phrase ("Italian and Maltese coast guards")
+    taken = {i for o in mentions if o is not m for i in range(o.start, o.end)}
+    if head.i in taken:
+        return False
+    return any(t.lemma_.lower() in nouns for t in doc[m.end : head.i + 1]
+               if (t.pos_ == "NOUN" or t.i == head.i) and t.i not in taken)
 
 
 def _igo_postings(doc: Doc, mentions: list[ActorMention]) -> None:
@@ -1367,8 +1512,24 @@ def _first_after(doc: Doc, ordered: list[ActorMention], m: ActorMention) -> Acto
     stop = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
     for p in ordered:
         if p.start >= m.end and p.start < stop and p.country and p.code:
-            return p
+            # "The cargo ship was hijacked by Houthi forces": an armed group acting on the phrase lends it nothing
+            agent = doc[p.end - 1].dep_ == "pobj" and doc[p.end - 1].head.dep_ == "agent"
+            return None if agent and (p.code or "")[3:6] == "REB" and m.role != "REB" else p
     return None
+
+
+def _opens_sentence(doc: Doc, m: ActorMention) -> bool:
+    """Does `m` open its sentence, perhaps after a count ('Hundreds of soldiers were detained by Turkish police',
+    'Two journalists ...')? Only then may it borrow a country named after it. 'foreign' says the people are not of
+    that country ('Ten foreign prisoners were freed by Russia')."""
+    sent_start = doc[m.start].sent.start
+    if m.start == sent_start:
+        return True
+    if doc[m.end - 1].tag_ not in ("NNS", "NNPS"):
+        return False  # "A spokesman for the Saudi foreign ministry": a singular title is left to the title rules
+    words = _QUANTITY_NOUNS | {"of", "some", "several", "about", "nearly", "more", "than", "over", "the"}
+    return all((t.pos_ in ("DET", "NUM") or t.lower_ in words) and t.lower_ != "foreign"
+               for t in doc[sent_start : m.start]) and not any(t.lower_ == "foreign" for t in doc[m.start : m.end])
 
 
 def _covered(mentions: list[ActorMention]) -> set[int]:
