@@ -906,3 +906,22 @@ def test_market_subjects_do_not_act(code, text):
     assert code(text) == []
     # people who rally still protest
     assert any(c.startswith("14") for s, c, t, m in code("Thousands of Turkish students rallied in Ankara."))
+
+
+
+@pytest.mark.parametrize("text, root", [
+    ("Protesters gathered in Baku after the Qatar agreement.", "05"),
+    ("Egyptian farmers blocked a highway in Cairo during the African Union summit.", "04"),
+    ("Canada walked out of the Vienna talks on Tuesday.", "04"),
+    ("The ship was detained in breach of UN sanctions.", "16"),
+])
+def test_a_known_event_named_by_a_bare_name_is_not_news(code, text, root):
+    """The name before the noun is the event's venue or institution, not someone acting in this story."""
+    evs = code(text)
+    assert not [e for e in evs if e[1].startswith(root)]
+
+
+def test_a_call_that_asks_for_nothing_is_a_phone_contact(code):
+    evs = code("Erdogan raised the grain corridor with Zelensky during a call on Monday.")
+    assert any(s == "TURGOV" and c == "041" for s, c, t, m in evs)
+    assert not any(c.startswith("02") for s, c, t, m in evs)

@@ -121,6 +121,14 @@ WEAPON_REFINED_CODES = {"190", "195"}
 # keeps the event; when both only name a means of fighting, the noun's (the weapon used) is the code.
 FORCE_MEANS_CODES = {"190", "193", "194", "195", "1951", "1952"}
 # the toll of an attack ("killing dozens"), coded only when no attack is coded beside it (see _casualty)
+NAMED_FORCE_ROOTS = {"18", "19", "20"}  # "the Istanbul bombing": a place named there is the victim
+NEW_EVENT_DETS = {"a", "an"}
+# "in a call", "during a call": a call that asks for nothing is a contact by phone
+CONTACT_NOUNS = {"call": "041"}
+CONTACT_PREPS = {"in", "during", "on", "over"}
+APPEAL_ROOT = "02"
+APPEAL_PREPS = {"for", "on", "to"}
+NAME_MODIFIER_DEPS = {"compound", "nmod"}
 CASUALTY_VERBS = {"kill", "wound", "injure", "maim"}
 COMPANION_WORDS = {"along", "together"}
 # measures before an object ("fired a barrage of rockets", "sent dozens of drones"): the verb's object is inside
@@ -483,6 +491,8 @@ class Coder:
                     continue  # the instrument of a coded passive event ("killed in an air strike")
                 sources, targets = self._noun_roles(tok, pat, actor_at, first)
             sources = [s for s in sources if s is not None]
+            if isinstance(pat, NounPattern) and _named_reference(tok, code, sources):
+                sources = []  # "after the Pretoria agreement": a known event named by its venue, not news
             claimant: list | None = None
             if not sources and isinstance(pat, NounPattern) and code[:2] in BLAMED_ROOTS:
                 sources, claimant = self._accountable(tok, actor_at)
@@ -518,6 +528,8 @@ class Coder:
             if getattr(pat, "partnered", None) and jointly and code not in JOINT_INTENT_CODES:
                 code = pat.partnered
             code = _weapon_code(tok, code)
+            if isinstance(pat, NounPattern):
+                code = _contact_code(tok, code)
             # two named sides act on each other; three or more with no dyad keep a null target
             reciprocal = len(srcs) == 2 and (mutual or self._reciprocal(tok, code, tgts_all) or (
                 _jointly_consented(tok) and all(_is_own(t, _own_codes(srcs)) for t in tgts_all)))
@@ -1742,6 +1754,33 @@ def _hyphen_prefix(tok: Token) -> Token | None:
     if tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 1].whitespace_ or doc[tok.i - 2].whitespace_:
         return None
     return doc[tok.i - 2] if doc[tok.i - 2].is_alpha else None
+
+
+def _contact_code(noun: Token, code: str) -> str:
+    """"Putin discussed Syria with Raisi in a call": an appeal noun that asks for nothing (no "for",
+    "on" or "to" complement) and says how a clause's act was done is a phone contact, not an appeal."""
+    contact = CONTACT_NOUNS.get(lemma_of(noun).lower())
+    if contact is None or code[:2] != APPEAL_ROOT or noun.dep_ != "pobj" or noun.head.lower_ not in CONTACT_PREPS:
+        return code
+    if any(c.dep_ in ("acl", "relcl", "xcomp") or c.dep_ == "prep" and c.lower_ in APPEAL_PREPS
+           and not any(o.ent_type_ in ("DATE", "TIME") for o in c.children) for c in noun.children):
+        return code
+    return contact
+
+
+def _named_reference(noun: Token, code: str, sources: list) -> bool:
+    """Is an event noun a known event named by a bare name before it ("after the Pretoria agreement", "during
+    the EU summit", "in breach of EU sanctions", "pulled out of the Doha talks")? Such a name gives the
+    event's venue, topic or institution, not a doer reported acting now: so when every doer comes from
+    such a name, the noun is a reference, not news. A clause's subject ("US sanctions hampered"), an
+    event brought in with "a"/"an", and a doer named by a possessive, an adjective of nationality or a
+    preposition all keep their reading; force nouns are left to the blame and unknown-doer rules."""
+    if not sources or code[:2] in NAMED_FORCE_ROOTS or noun.dep_ in SUBJECT_DEPS + ("nsubjpass",):
+        return False
+    if any(c.dep_ == "det" and c.lower_ in NEW_EVENT_DETS for c in noun.children):
+        return False
+    names = [c for c in noun.children if c.dep_ in NAME_MODIFIER_DEPS]
+    return all(any(a.start <= c.i < a.end for c in names) for a in sources)
 
 
 def _statistic(noun: Token) -> bool:
