@@ -16,6 +16,7 @@ from functools import cache
 from .actors.kb import KnowledgeBase, load_kb
 from .actors.resolve import ActorMention, DocumentActors, at_date
 from .events.coder import CodedEvent, Coder
+from .events.context import ContextLinker
 from .events.lexicon import load_lexicon
 from .events.ontology import cameo
 from .geo import geocode
@@ -102,6 +103,7 @@ class Pipeline:
             for i in range(a.start, a.end):
                 actor_at[i] = a
         clock = DocumentClock(anchor)
+        context = ContextLinker(actor_list)  # reactions to "the decision" aim at its doer (events/context.py)
         out: list[Mention] = []
         prev_end = 0
         # `Span.text` (and `Doc.text`) re-join tokens on every access; a slice of the document's own text is
@@ -116,8 +118,10 @@ class Pipeline:
             attribution = find_attribution(sent_text)
             events = self.coder.code_sentence(sent, actor_at, attribution)
             if not events:
+                context.skip(sent)
                 clock.observe(sent_text)  # keep the running date moving
                 continue
+            events = context.link(sent, events)
             for ev in events:
                 out.append(self._mention(doc, sent, sent_text, ev, clock))
         return out
