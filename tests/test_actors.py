@@ -807,3 +807,100 @@ def test_foreign_people_and_ships_acted_on_by_a_group_borrow_no_country(actors, 
 
 def test_capital_joined_to_a_place_is_a_place(actors, nlp):
     assert code_at(actors, nlp, "Police raided offices in Izmir and Ankara.", "Ankara") is None
+
+
+# -- generic people located by their clause, seats, counts, links and titles (issues #3, #4) ---------------------
+@pytest.mark.parametrize("text,word,code", [
+    ("Rioters smashed shop windows and looted stores across several Chilean cities.", "Rioters", "CHLCVL"),
+    ("Striking miners blocked a highway outside La Paz.", "miners", "BOLCVL"),
+    ("Anti-government protesters threw stones at police near the presidential palace in Lima.", "protesters", "PERCVL"),
+    ("Masked militants abducted two Chinese workers from a mine in northern Mali.", "militants", "MLIREB"),
+    ("Artillery fire hit a market in Kharkiv, killing several shoppers.", "shoppers", "UKRCVL"),
+    ("Russian drones struck Odesa overnight, and residents trapped in Odesa were rescued.", "residents", "UKRCVL"),
+    ("Hungarian journalists said a court in Szeged fined the editor.", "court", "HUNJUD"),
+])
+def test_generic_people_take_the_country_of_their_clause_place(actors, nlp, text, word, code):
+    assert code_at(actors, nlp, text, word) == code
+
+
+def test_a_place_after_an_event_object_is_not_the_peoples(actors, nlp):
+    assert code_at(actors, nlp, "Students denounced the war in Yemen.", "Students") is None
+
+
+def test_a_place_named_by_its_owner_does_not_locate_the_clause(actors, nlp):
+    text = "Iran-backed militias launched drones at a US outpost in Iraq."
+    assert code_at(actors, nlp, text, "militias") == "IRQREB"
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Gunmen shot dead three teachers at a school in Peshawar.", "Gunmen"),
+    ("A suicide bomber struck a wedding in Kabul.", "suicide bomber"),
+])
+def test_unnamed_attackers_stay_unresolved(actors, nlp, text, word):
+    assert code_at(actors, nlp, text, word) is None
+
+
+@pytest.mark.parametrize("text,word,code", [
+    ("Officials in Seoul welcomed the deal with Tokyo.", "Officials", "KORGOV"),
+    ("The authorities in Kazakhstan blocked messaging apps.", "authorities", "KAZGOV"),
+])
+def test_government_noun_before_a_seat_is_that_states(actors, nlp, text, word, code):
+    assert code_at(actors, nlp, text, word) == code
+
+
+def test_government_noun_before_a_town_is_not_placed(actors, nlp):
+    assert code_at(actors, nlp, "Officials in Mosul reopened the bridge.", "Officials") is None
+
+
+@pytest.mark.parametrize("text,word,code", [
+    ("Hundreds of thousands marched in Belgrade against the government.", "Hundreds of thousands", "SRBCVL"),
+    ("Thousands gathered outside parliament in Yerevan.", "Thousands", "ARMCVL"),
+])
+def test_a_bare_count_as_subject_is_a_crowd(actors, nlp, text, word, code):
+    assert code_at(actors, nlp, text, word) == code
+
+
+def test_a_count_of_things_is_no_crowd(actors, nlp):
+    assert code_at(actors, nlp, "Thousands of tonnes of wheat left Odesa.", "Thousands") is None
+
+
+@pytest.mark.parametrize("text,word,code", [
+    ("The UN secretary-general urged both sides to show restraint.", "secretary-general", "IGOUNO"),
+    ("The NATO secretary-general visited Kyiv.", "secretary-general", "IGONAT"),
+    ("The UN human rights chief criticised the verdict.", "chief", "IGOUNO"),
+])
+def test_igo_head_titles_carry_the_body(actors, nlp, text, word, code):
+    assert code_at(actors, nlp, text, word) == code
+
+
+@pytest.mark.parametrize("text,word,code", [
+    ("Hackers linked to North Korea stole cryptocurrency from the exchange.", "Hackers", "PRK"),
+    ("A cell linked to Hezbollah was dismantled in Germany.", "cell", "LBNREBHEZ"),
+])
+def test_group_linked_to_an_actor_is_that_actor(actors, nlp, text, word, code):
+    assert code_at(actors, nlp, text, word) == code
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Egypt's central bank blamed market forces for the slide of the pound.", "forces"),
+    ("Economic forces pushed the currency lower.", "forces"),
+])
+def test_abstract_forces_are_no_actor(actors, nlp, text, word):
+    assert code_at(actors, nlp, text, word) is None
+
+
+def test_crown_prince_never_takes_a_republics_focus(actors, nlp):
+    text = "Macron criticised the arms deal. The crown prince dismissed the criticism."
+    assert code_at(actors, nlp, text, "crown prince") is None
+    text = "Macron flew to Abu Dhabi. The crown prince received him in Abu Dhabi."
+    assert code_at(actors, nlp, text, "crown prince") == "AREGOV"
+
+
+def test_named_group_leaders_possessive_forces_are_the_group(actors, nlp):
+    text = "Yevgeny Prigozhin's mercenaries shot down a Russian helicopter."
+    assert code_at(actors, nlp, text, "mercenaries", "2023-06-24") == "RUSMILWAG"
+
+
+def test_sponsored_forces_are_an_armed_group_not_the_sponsors_army(actors, nlp):
+    text = "Turkish-backed fighters shelled villages near Manbij."
+    assert code_at(actors, nlp, text, "fighters") == "SYRREB"

@@ -339,8 +339,9 @@ def _load_role_phrase(kb: KnowledgeBase, item: dict[str, Any]) -> None:
     if role not in ROLE_CODES:
         raise ValueError(f"unknown role {role!r}")
     office = item.get("office")
+    org = item.get("org")  # a title that names its body ("UN chief") carries the body's code
     for phrase in _as_list(item.get("phrases")):
-        kb.add_alias(phrase, Entry(role, phrase, "role", role=role, office=office))
+        kb.add_alias(phrase, Entry(org or role, phrase, "role", role=role, office=office))
 
 
 def builtin_files() -> list[Path]:

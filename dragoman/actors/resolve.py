@@ -218,7 +218,8 @@ _QUANTITY_NOUNS = {"hundred", "hundreds", "thousand", "thousands", "million", "m
 
 
 # posts and units named by the force that mans them: "a police checkpoint", "an army patrol"
-_POST_NOUNS = {"checkpoint", "station", "post", "outpost", "headquarters", "barracks", "convoy", "patrol"}
+_POST_NOUNS = {"checkpoint", "station", "post", "outpost", "headquarters", "barracks", "convoy", "patrol",
+               "reinforcements", "squad", "squads"}
 
 
 # collective nouns for the people speaking for a body: "the Syrian opposition delegation", "rebel leaders"
@@ -441,12 +442,14 @@ class DocumentActors:
         mentions = [m for m in mentions if not _capital_as_place(doc, m, mentions)
                     and not _country_as_place(doc, m, mentions) and not _describes_thing(doc, m, mentions)]
         _shared_heads(doc, mentions)
+        _linked_groups(doc, mentions)
         self._titled_names(doc, mentions)
         self._context_names(doc, mentions)
         _appositives(doc, mentions)
         _described_by_appositive(doc, mentions)
         _surnames(doc, mentions)
         _appositives(doc, mentions)  # again for surnames found just now ("Wang, the party's top diplomat,")
+        _counted_crowds(doc, mentions)
         self._coreference(doc, mentions, day)
         _plural_pronouns(doc, mentions)
         _repeated_heads(doc, mentions)
@@ -498,6 +501,9 @@ class DocumentActors:
             if not gap and len(group) == 1 and kinds == {"igo"} and all(e.kind == "role" and e.role == "DIP"
                                                                          for e in nxt):
                 return True  # "a UN envoy": the body's own envoy, not a state's
+            if not gap and len(group) == 1 and kinds == {"igo"} and all(e.kind == "role" and e.role == "IGO"
+                                                                         for e in nxt):
+                return True  # "the NATO secretary-general": the body's own head
             return bool(kinds & {"country", "demonym", "role", "capital"})
         return False
 
@@ -552,6 +558,11 @@ class DocumentActors:
             return ActorMention(**base, code=code, name=org_e.name, country=org_e.country,
                                 role=code[3:6] if org_e.spells else org_e.role, kind=org_e.kind, confidence=0.9)
         if role_e is not None:
+            if country is None and len(group) == 1 and _abstract_modifier(doc, s):
+                return None  # "market forces", "economic forces": not an armed force
+            if country is None and len(group) == 1 and role_e.role == "MIL" and _sponsored(doc, s):
+                # "Iran-backed militias", "US-backed forces": proxies of a state are armed groups, not its army
+                role_e = replace(role_e, role="REB")
             if country is None and len(group) == 1 and span[-1].dep_ in ("amod", "compound") \
                     and span[-1].head.i >= e:
                 head = span[-1].head
@@ -562,6 +573,9 @@ class DocumentActors:
                 span = doc[s:e]
                 base = dict(start=s, end=e, start_char=span.start_char, end_char=span.end_char, text=span.text)
             office = role_e.office
+            if role_e.role == "IGO" and role_e.code != "IGO":  # "the UN secretary-general": the title names the body
+                return ActorMention(**base, code=role_e.code, name=None, country=None, role="IGO", kind="person",
+                                    confidence=0.85, office=office)
             holder = self.kb.office_holder(country, office, day) if (office and country) else None
             ment = ActorMention(**base, code=_code(country, role_e.role) if country and role_e.role != "IGO" else None,
                                 name=holder[0].name if holder else None, country=country, role=role_e.role,
@@ -597,38 +611,68 @@ class DocumentActors:
         return people[0] if people else None
 
     def _place_country(self, doc: Doc, m: ActorMention) -> str | None:
-        """The country of a place right after a non-state actor phrase: 'rebels in Idlib', 'north of Aleppo'; for a
-        passive or intransitive subject, the place of its own clause ('Two journalists were detained in Istanbul')."""
+        """The country of a place right after a non-state actor phrase: 'rebels in Idlib', 'north of Aleppo',
+        'residents killed in Dnipro'; else the place of its own clause ('Two journalists were detained in
+        Istanbul', 'Demonstrators stormed the parliament in Nairobi')."""
         k = m.end
         limit = min(len(doc), m.end + 4)
         while k < limit and doc[k].lower_ not in _PLACE_PREPS:
+            if _reduced_relative(doc, m, doc[k]):
+                k += 1
+                continue  # "residents killed in Dnipro", "civilians trapped in Mariupol"
             if doc[k].is_punct or doc[k].pos_ in ("VERB", "AUX"):
                 return self._clause_place(doc, m)
             k += 1
         if k >= limit - 1 or k + 1 >= len(doc):
             return self._clause_place(doc, m)
-        return self._country_at(doc, k + 1 + (doc[k + 1].lower_ == "the"))
+        return self._country_at(doc, k + 1 + (doc[k + 1].lower_ == "the")) or self._clause_place(doc, m)
+
+    def _monarchy(self, country: str | None) -> bool:
+        return bool(country and (self.kb.countries.get(country) or {}).get("monarchy"))
+
+    def _seat_country(self, doc: Doc, m: ActorMention) -> str | None:
+        """'Officials in Hanoi', 'the authorities in Tehran', 'the junta in Niger': a government noun with no
+        country, right before 'in' and a capital or a country, is that state's government. Governments act abroad
+        too, so only a seat of government or the country's own name counts, never a town."""
+        if m.role != "GOV" or m.office is not None or m.end + 1 >= len(doc) or doc[m.end].lower_ != "in":
+            return None
+        j = m.end + 1 + (doc[m.end + 1].lower_ == "the")
+        end = j
+        while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        place = _pick(self.kb.lookup(doc[j:end].text), ("capital", "country")) if end > j else None
+        return place.country if place is not None else None
 
     def _clause_place(self, doc: Doc, m: ActorMention) -> str | None:
-        """'Two journalists were detained in Istanbul': a subject with no object acting on it is located by the
-        'in'/'at' place of its verb (not when another actor acts on an object: 'Turkish jets struck rebels in Idlib'
-        says nothing of where the jets are from)."""
+        """The country of the 'in'/'at' place of the clause a generic person acts or is acted on in: 'Two
+        journalists were detained in Istanbul', 'Angry crowds tried to storm the embassy in Amman', 'missiles
+        slammed into a block in Dnipro, killing residents'. Only people without a demonym come here, so the place
+        is theirs; a state force beside them ('Turkish jets struck rebels in Idlib') keeps its own country."""
         tok = doc[m.end - 1]
         if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _QUANTITY_NOUNS:
             tok = tok.head.head  # "Dozens of students were detained in Istanbul": the count is the subject
-        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.head.pos_ not in ("VERB", "AUX"):
-            return None
-        verb = tok.head
-        if tok.dep_ == "nsubj" and any(c.dep_ == "dobj" for c in verb.children):
-            return None
-        # "were detained by police in Istanbul": the place may hang under the agent
-        agents = [o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"]
-        for prep in [c for v in [verb, *agents] for c in v.children]:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "at") and prep.i > tok.i:
-                for obj in prep.children:
-                    if obj.dep_ == "pobj" and obj.pos_ == "PROPN":
-                        first = min(c.i for c in obj.subtree if c.pos_ == "PROPN")
-                        return self._country_at(doc, first)
+        found = [(abs(j - tok.i), j) for j in _clause_places(doc, tok) if not m.start <= j < m.end]
+        for _, j in sorted(found):
+            country = self._place_token_country(doc, j)
+            if country is not None:
+                return country
+        return None
+
+    def _place_token_country(self, doc: Doc, j: int) -> str | None:
+        """The country of the place noun at `j`: its proper name ('Istanbul', "Nigeria's Kaduna state") or a
+        demonym on a word for places ('several Iranian cities')."""
+        obj = doc[j]
+        if obj.pos_ != "PROPN" and obj.lemma_.lower() not in _PLACE_NOUNS:
+            return None  # "at a US base": a thing's owner, not where it is (a nested "in Syria" is its own place)
+        names = [c.i for c in obj.subtree if c.pos_ == "PROPN" and c.text[:1].isupper() and c.i <= obj.i]
+        if names:
+            return self._country_at(doc, min(names))
+        if obj.lemma_.lower() in _PLACE_NOUNS:
+            for c in obj.children:
+                if c.dep_ in ("amod", "compound", "nmod"):
+                    place = _pick(self.kb.lookup(c.text), ("demonym", "country"))
+                    if place is not None:
+                        return place.country
         return None
 
     def _country_at(self, doc: Doc, j: int) -> str | None:
@@ -756,6 +800,11 @@ class DocumentActors:
             if m.code is not None or m.kind not in ("role", "person"):
                 continue
             idx = mentions.index(m)
+            leader = _leader_possessive(doc, m, ordered)
+            if leader is not None:  # "Yevgeny Prigozhin's fighters": a named group leader's forces are the group
+                mentions[idx] = replace(m, code=leader.code, country=leader.country, role=leader.code[3:6],
+                                        kind="group", confidence=0.6, extras={"possessor": leader.text})
+                continue
             group = _group_antecedent(doc, m, ordered) or _rebel_antecedent(doc, m, ordered)
             if group is not None:  # "the militia", "the force": the named group in focus, not the focus country
                 mentions[idx] = replace(group, start=m.start - 1, end=m.end, start_char=doc[m.start - 1].idx,
@@ -784,6 +833,13 @@ class DocumentActors:
             # ("clashed with the opposition" is definite: an actor, not an instrument)
             instrument = doc[m.start].dep_ == "pobj" and doc[m.start].head.lower_ == "with" and m.end - m.start == 1 \
                 and not _definite(doc, m.start)
+            seat = self._seat_country(doc, m)
+            if seat is not None:  # "Officials in Hanoi", "the junta in Niger": the seat names the government
+                mentions[idx] = replace(m, code=_code(seat, m.role), country=seat, confidence=0.6,
+                                        extras={"place": True})
+                continue
+            if doc[m.end - 1].lemma_.lower() in _UNNAMED_DOERS:
+                continue  # "Gunmen opened fire on worshippers in Kabul": who they are is unknown, not the place's
             if m.role in _PLACED_ROLES:
                 # "rebels in Idlib": an explicit place says whose; "Russia bombed rebels": the actor's subject does not
                 place = self._place_country(doc, m)
@@ -800,6 +856,15 @@ class DocumentActors:
             if focus is None:
                 focus = None if instrument or _peers(doc, m) or not _opens_sentence(doc, m) \
                     else _first_after(doc, ordered, m)
+            if _royal_title(doc, m) and not (focus is not None and self._monarchy(focus.country)):
+                # "the crown prince" with a US focus: only monarchies have crown princes
+                focus = _last_before(ordered, m.start, lambda p: p.code is not None and self._monarchy(p.country))
+                if focus is None:
+                    place = self._clause_place(doc, m)
+                    if place is not None and self._monarchy(place):
+                        mentions[idx] = replace(m, code=_code(place, m.role), country=place, confidence=0.5,
+                                                extras={"place": True})
+                    continue
             if focus is None:
                 continue
             # an envoy's posting is not known from the phrase, and a state has many: no holder is guessed
@@ -1491,10 +1556,199 @@ def _name_has(name: str | None, tok: Any) -> bool:
 # roles of people who are not organs of a state: their country never comes from another state acting on them
 _NON_STATE_ROLES = {"REB", "CVL"}
 # roles of people located where they act: an explicit place after the phrase gives their country ("journalists in
-# Istanbul", "a police checkpoint in Peshawar"); armies, governments and envoys often act abroad, so not these
-_PLACED_ROLES = _NON_STATE_ROLES | {"MED", "BUS", "COP", "OPP"}
+# Istanbul", "a police checkpoint in Peshawar", "a court in Yekaterinburg", "the parliament in Nairobi"); armies,
+# governments and envoys often act abroad, so not these
+_PLACED_ROLES = _NON_STATE_ROLES | {"MED", "BUS", "COP", "OPP", "JUD", "LEG"}
 _PLACE_PREPS = {"in", "near", "of", "around", "outside", "across", "inside"}
+# attackers named only by the act ("gunmen", "assailants"): no place or focus says whose they are, so they stay
+# unresolved and the event coder codes their act with a null source
+_UNNAMED_DOERS = {"gunman", "gunmen", "attacker", "assailant", "man", "men", "sniper", "shooter", "bomber"}
 _CLIMB = {"xcomp", "pcomp", "prep", "pobj", "dobj"}
+
+
+
+# prepositions of where an act happens ("in Nairobi", "outside Moscow"); "into"/"from"/"to" only lead to one
+# ("slammed into a block in Dnipro", "from a school in Kaduna"), since they also name a target or an origin
+_CLAUSE_PLACE_PREPS = {"in", "at", "near", "inside", "outside", "around", "across", "throughout", "within", "through"}
+_CONTAINER_PREPS = _CLAUSE_PLACE_PREPS | {"into", "from", "to", "on", "of", "during", "with", "against", "by"}
+# words for places a demonym can locate ("several Iranian cities", "Syrian villages")
+_PLACE_NOUNS = {"city", "town", "village", "province", "region", "capital", "territory", "countryside", "street",
+                "state", "county", "governorate", "oblast", "municipality", "island", "islands", "coast",
+                "neighbourhood", "neighborhood", "district", "area", "camp", "suburb", "border", "provinces",
+                "cities", "towns", "villages", "streets", "regions", "areas", "camps", "districts"}
+# objects naming an act or a state of affairs, whose place is not where the clause's people are ("protested the
+# war in Gaza", "condemned the killings in Bucha")
+_EVENT_OBJECTS = {"war", "conflict", "killing", "killings", "crackdown", "situation", "violence", "offensive",
+                  "fighting", "attack", "attacks", "bombing", "invasion", "occupation", "detention", "arrest",
+                  "death", "election", "elections", "policy", "treatment", "massacre", "siege", "blockade",
+                  "strikes", "raid", "raids", "operation", "deaths", "crisis", "law", "bill", "decision", "plan",
+                  "visit", "talks", "summit", "deal", "agreement", "ban", "vote"}
+# how far up from a person the clause reaches: objects, prepositions and infinitive or participle complements
+_CLAUSE_UP = {"dobj", "pobj", "prep", "xcomp", "advcl", "dative", "nsubj", "nsubjpass", "conj", "acl", "attr"}
+
+
+def _clause_verbs(doc: Doc, tok: Any) -> list[Any]:
+    """The verbs of the clause around `tok`: up through objects, prepositions and non-finite complements to the
+    clause's finite verb, and down its xcomp chain ('tried to storm', 'used tear gas to disperse')."""
+    verbs: list[Any] = []
+    cur = tok
+    for _ in range(6):
+        if cur.dep_ not in _CLAUSE_UP or cur.head.i == cur.i:
+            break
+        cur = cur.head
+        if cur.pos_ in ("VERB", "AUX"):
+            verbs.append(cur)
+            if cur.dep_ not in ("xcomp", "advcl", "conj") or cur.tag_ not in ("VB", "VBG", "VBN"):
+                break
+    more = list(verbs)
+    while more:
+        v = more.pop()
+        for c in v.children:
+            # "tried to storm", "used tear gas to disperse"; "blocked roads and set fire to banks" shares the subject
+            if (c.dep_ in ("xcomp", "advcl") and c.tag_ in ("VB", "VBG") or c.dep_ == "conj" and v is verbs[0]
+                    and not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)) \
+                    and c.pos_ == "VERB" and c not in verbs:
+                verbs.append(c)
+                more.append(c)
+    return verbs
+
+
+def _clause_places(doc: Doc, tok: Any) -> list[int]:
+    """Indices of the place nouns of the clause around `tok`: objects of 'in'/'at'/'near'/... on its verbs or on
+    their objects (not on an event-noun object: 'protested the war in Gaza'), also nested ('at a mosque in
+    Kabul', 'slammed into a block in Dnipro'). Reported clauses and relative clauses are other clauses."""
+    out: list[int] = []
+
+    def walk(prep: Any, depth: int) -> None:
+        if depth > 3 or prep.lower_ not in _CONTAINER_PREPS:
+            return
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if prep.lower_ in _CLAUSE_PLACE_PREPS or obj.lemma_.lower() in _PLACE_NOUNS:
+                out.append(obj.i)  # "took to the streets of Tbilisi", "poured into Dagestan's capital"
+            for c in obj.children:
+                if c.dep_ == "prep":
+                    walk(c, depth + 1)
+
+    for verb in _clause_verbs(doc, tok):
+        # "protested the war in Gaza": a place after an event-noun object is that event's, however it is parsed
+        after_event = min([c.i for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in _EVENT_OBJECTS]
+                          + [len(doc)])
+        for c in verb.children:
+            if c.dep_ in ("prep", "agent") and c.i < after_event:
+                walk(c, 0)  # "were detained by police in Istanbul": the place may hang under the agent
+            elif c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() not in _EVENT_OBJECTS:
+                for p in c.children:
+                    if p.dep_ == "prep":
+                        walk(p, 0)
+    return out
+
+
+def _reduced_relative(doc: Doc, m: ActorMention, tok: Any) -> bool:
+    """'residents killed in Dnipro': a participle right after the phrase that modifies it."""
+    return tok.tag_ == "VBN" and tok.dep_ == "acl" and m.start <= tok.head.i < m.end
+
+
+
+# counts that stand for a crowd when nothing follows them: "Tens of thousands marched", "Thousands rallied"
+_CROWD_COUNTS = {"dozens", "hundreds", "thousands", "millions", "tens", "scores"}
+
+
+def _counted_crowds(doc: Doc, mentions: list[ActorMention]) -> None:
+    """'Tens of thousands marched in Tbilisi', 'Thousands rallied in Istanbul': a bare count as the subject of a
+    clause is a crowd of civilians; their country comes later, as for 'protesters' (place, then focus). A count
+    of something ('thousands of tons', 'hundreds of soldiers') is not a crowd."""
+    covered = _covered(mentions)
+    for tok in _tokens_where(doc, LOWER, _is_crowd_count):
+        if tok.dep_ not in ("nsubj", "nsubjpass") or tok.i in covered or tok.tag_ != "NNS":
+            continue
+        counts = [c for c in tok.subtree if c.i != tok.i]
+        if any(c.lower_ not in _CROWD_COUNTS | {"of"} and c.dep_ not in ("amod", "advmod", "quantmod", "det")
+               for c in counts) or any(c.i in covered for c in counts):
+            continue
+        start, end = min([c.i for c in counts] + [tok.i]), max([c.i for c in counts] + [tok.i]) + 1
+        span = doc[start:end]
+        mentions.append(ActorMention(start, end, span.start_char, span.end_char, span.text, None, role="CVL",
+                                     kind="role", confidence=0.5))
+
+
+def _is_crowd_count(lower: str) -> bool:
+    return lower in _CROWD_COUNTS
+
+
+
+# "hackers linked to China", "militants tied to al-Qaeda": an unnamed group known only by whom it works for
+_LINK_WORDS = {("linked", "to"), ("tied", "to"), ("connected", "to"), ("affiliated", "with"), ("aligned", "with")}
+_LINKED_NOUNS = {"hacker", "hackers", "group", "groups", "cell", "cells", "operative", "operatives", "militant",
+                 "militants", "militia", "militias", "fighters", "network", "networks", "suspects", "individuals",
+                 "actors", "gunmen", "men", "unit", "units"}
+
+
+def _linked_groups(doc: Doc, mentions: list[ActorMention]) -> None:
+    """'Hackers linked to China', 'militants tied to al-Qaeda': a group noun followed by a word of affiliation and
+    an actor is that actor ('Hackers linked to Russian military intelligence' RUSSPY); the link is all the text
+    says of who they are."""
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.code is None or m.start < 3 or (doc[m.start - 2].lower_, doc[m.start - 1].lower_) not in _LINK_WORDS:
+            continue
+        part = doc[m.start - 2]
+        # the noun right before the participle (the parser often makes "Hackers linked" a clause of its own)
+        noun = doc[part.i - 1] if doc[part.i - 1].lower_ in _LINKED_NOUNS else part.head
+        if noun.i >= part.i or noun.lower_ not in _LINKED_NOUNS or part.tag_ not in ("VBN", "VBD"):
+            continue
+        start = min(c.i for c in noun.subtree if c.i <= noun.i)
+        if any(o is not m and o.start < m.start and o.end > start and not (start <= o.start and o.end <= noun.i + 1)
+               for o in mentions):
+            continue  # something else already owns the noun phrase
+        mentions[:] = [o for o in mentions if o is m or not (start <= o.start and o.end <= noun.i + 1)]
+        span = doc[start : m.end]
+        mentions[mentions.index(m)] = replace(m, start=start, end=m.end, start_char=span.start_char,
+                                              end_char=span.end_char, text=span.text, kind=m.kind, confidence=0.6,
+                                              extras={**m.extras, "linked": doc[start : noun.i + 1].text})
+
+
+
+# modifiers that make a force noun abstract: "market forces", "economic forces", "the forces of nature"
+_ABSTRACT_MODIFIERS = {"market", "economic", "political", "social", "natural", "global", "labour", "labor", "sales",
+                       "free-market", "cosmic", "creative", "competitive"}
+
+
+def _abstract_modifier(doc: Doc, start: int) -> bool:
+    """'market forces': a role phrase right after a modifier that names an abstract domain is no actor."""
+    prev = doc[start - 1] if start > 0 else None
+    return prev is not None and prev.lower_ in _ABSTRACT_MODIFIERS and prev.dep_ in ("amod", "compound", "nmod") \
+        and prev.head.i >= start
+
+
+def _sponsored(doc: Doc, start: int) -> bool:
+    """'Iran-backed forces': a hyphenated sponsor compound right before the phrase (the country is left out as a
+    modifier, see _HYPHEN_PARTICIPLES)."""
+    return start >= 2 and doc[start - 1].lower_ in _HYPHEN_PARTICIPLES and doc[start - 2].text == "-"
+
+
+
+def _leader_possessive(doc: Doc, m: ActorMention, ordered: list[ActorMention]) -> ActorMention | None:
+    """'Yevgeny Prigozhin's fighters', 'Abdi's men': forces or followers owned by a named person who leads an armed
+    group (a tagged code) are that group, as 'his forces' after the leader are."""
+    if m.start < 2 or doc[m.start - 1].lower_ not in ("'s", "’s") or m.end - m.start != 1:
+        return None
+    noun = doc[m.end - 1].lemma_.lower()
+    if noun not in _FORCE_NOUNS | _FOLLOWER_NOUNS and m.role != "REB":
+        return None
+    owner = next((p for p in ordered if p.end == m.start - 1 and p.kind == "person"), None)
+    return owner if owner is not None and _tagged_group(owner.code) and owner.code[3:6] in ("REB", "MIL") else None
+
+
+
+# titles only a monarchy has: with no country named they point to a monarchy in focus, never to a republic
+_ROYAL_TITLES = {"crown prince", "prince", "princess", "king", "queen", "monarch", "emir", "amir", "sultan",
+                 "royal court", "crown princes"}
+
+
+def _royal_title(doc: Doc, m: ActorMention) -> bool:
+    words = [t.lower_ for t in doc[m.start : m.end] if t.lower_ not in ("the", "a", "an")]
+    return " ".join(words) in _ROYAL_TITLES
 
 
 def _target_of(doc: Doc, m: ActorMention, ordered: list[ActorMention]) -> bool:
