@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from dragoman.eval.events import _span, evaluate_events, load_gold  # noqa: E402
+from dragoman.eval.events import _align, _span, evaluate_events, load_gold  # noqa: E402
 from dragoman.events import learned as L  # noqa: E402
 from dragoman.events.coder import Coder  # noqa: E402
 from dragoman.events.lexicon import Lexicon  # noqa: E402
@@ -164,6 +165,9 @@ def train(ex: Examples, *, lemma_vector=None, epochs: int = 300, lr: float = 0.0
     rows = np.concatenate([np.full(len(f), n) for n, f in enumerate(ex.lexical)]).astype(np.int64)
     cols = np.array([L._hash(f) for fs in ex.lexical for f in fs], dtype=np.int64)
     n, K = len(y), len(classes)
+    # hashed features as a sparse count matrix: two sparse products per step instead of scatter-adds
+    H = sparse.csr_matrix((np.ones(len(cols), dtype=np.float32), (rows, cols)), shape=(n, L.N_HASH))
+    Ht = H.T.tocsr()
     Y = np.zeros((n, K), dtype=np.float32)
     Y[np.arange(n), y] = 1.0
     w = np.asarray(ex.weights, dtype=np.float32) * np.where(y == 0, 1.0, pos_weight)
@@ -177,14 +181,12 @@ def train(ex: Examples, *, lemma_vector=None, epochs: int = 300, lr: float = 0.0
         logits = X @ params["d"] + params["b"]
         if V is not None:
             logits += V @ params["v"]
-        np.add.at(logits, rows, params["h"][cols])
+        logits += H @ params["h"]
         logits -= logits.max(1, keepdims=True)
         P = np.exp(logits)
         P /= P.sum(1, keepdims=True)
         G = (P - Y) * weight
-        gh = np.zeros_like(params["h"])
-        np.add.at(gh, cols, G[rows])
-        grads = {"d": X.T @ G + l2 * params["d"], "h": gh + l2 * params["h"], "b": G.sum(0)}
+        grads = {"d": X.T @ G + l2 * params["d"], "h": Ht @ G + l2 * params["h"], "b": G.sum(0)}
         if V is not None:
             grads["v"] = V.T @ G + l2 * params["v"]
         for k, g in grads.items():
@@ -234,6 +236,100 @@ def fit(parsed: list[Parsed], lex=None, lexicon_weight: float = 0.0, **kw) -> L.
     return train(ex, **kw)
 
 
+class Recording(L.LearnedTriggers):
+    """A fallback that remembers what it proposed: (doc id, char offset) -> (root, probability)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.doc_id = ""
+        self.proposed: dict[tuple[str, int], tuple[str, float]] = {}
+
+    def predict(self, tok, actor_at=None):
+        hit = super().predict(tok, actor_at)
+        if hit is not None:
+            self.proposed[(self.doc_id, tok.idx)] = (hit[0][:2], hit[1])
+        return hit
+
+
+def _coded(pipe, parsed: Parsed, coder: Coder, fallback: Recording | None = None) -> list[list[dict]]:
+    saved = pipe.coder
+    pipe.coder = coder
+    try:
+        out = []
+        for d, s in zip(parsed.docs, parsed.sdocs):
+            if fallback is not None:
+                fallback.doc_id = d.doc_id
+            out.append([m.to_row() for m in pipe.code_parsed(d, s)])
+        return out
+    finally:
+        pipe.coder = saved
+
+
+def _event_key(e: dict) -> tuple:
+    return e["trigger_start"], e["cameo_code"], e["source_actor"], e["target_actor"]
+
+
+def outcomes(pipe, held: Parsed, model: L.Model, lex: Lexicon, floor: float = 0.3) -> list[tuple[str, float, bool]]:
+    """(root, probability, root right?) of every event the fallback adds to the rules' output on a file
+    its model did not see, proposing down to `floor`. Events the addition displaces are not counted here;
+    the CV table measures them."""
+    rec = Recording(model, threshold=floor, noun_threshold=floor, calibrated=False)
+    base = _coded(pipe, held, Coder(lex))
+    with_fb = _coded(pipe, held, Coder(lex, rec), rec)
+    out = []
+    for it, b, w in zip(held.items, base, with_fb):
+        gold = it.get("events") or []
+        seen = {_event_key(e) for e in b}
+        aligned = {p: g for g, p in _align(it["text"], gold, w)}
+        for k, e in enumerate(w):
+            hit = rec.proposed.get((it["id"], e["trigger_start"]))
+            if _event_key(e) in seen or hit is None:
+                continue
+            right = k in aligned and (gold[aligned[k]].get("cameo") or "")[:2] == e["cameo_code"][:2]
+            out.append((hit[0], hit[1], right))
+    return out
+
+
+def calibrate(seen: list[tuple[str, float, bool]], f1: float, min_right: int = 2) -> dict[str, float]:
+    """Per root the threshold that maximises the root-F1 gain of its out-of-fold proposals, or none
+    (never propose it) when no threshold gains. An added event with the right root adds about (2 - F1)
+    to the numerator side of F1 for every F1 a wrong one costs, so a root must be right more than
+    F1 / 2 of the time it is proposed; `min_right` right proposals are required as evidence."""
+    by_root: dict[str, list[tuple[float, bool]]] = {}
+    for root, p, right in seen:
+        by_root.setdefault(root, []).append((p, right))
+    table = {}
+    for root, rows in by_root.items():
+        gain = n_right = 0.0
+        best, best_gain = None, 0.0
+        for p, right in sorted(rows, reverse=True):
+            gain += (2 - f1) if right else -f1
+            n_right += right
+            if gain > best_gain and n_right >= min_right:
+                best, best_gain = p, gain
+        if best is not None:
+            table[root] = best
+    return table
+
+
+def fit_calibrated(pipe, parsed: list[Parsed], lex: Lexicon, first_contact: bool = False, **kw) -> L.Model:
+    """A model from all `parsed` files whose per-root thresholds come from inner leave-one-file-out
+    proposals, so that no file's outcomes calibrate a model that trained on that file. `first_contact`:
+    the inner held-out file meets a lexicon without the words only it uses (see held_out_lexicon), as
+    unseen text would."""
+    seen: list[tuple[str, float, bool]] = []
+    f1s = []
+    for k, held in enumerate(parsed):
+        rest = [p for j, p in enumerate(parsed) if j != k]
+        inner_lex = held_out_lexicon(lex, held, rest) if first_contact else lex
+        inner = fit(rest, lex=inner_lex, **kw)
+        seen += outcomes(pipe, held, inner, inner_lex)
+        f1s.append(score(pipe, held, None, inner_lex)["root_f1"])
+    model = fit(parsed, lex=lex, **kw)
+    model.root_threshold = calibrate(seen, float(np.mean(f1s)))
+    return model
+
+
 def trigger_words(p: Parsed) -> set[str]:
     """Lemmas and lower forms of the gold trigger heads of one file."""
     out: set[str] = set()
@@ -253,13 +349,18 @@ def held_out_lexicon(lex: Lexicon, held: Parsed, train: list[Parsed]) -> Lexicon
                    {w: v for w, v in lex.nouns.items() if w not in drop})
 
 
-def cross_validate(pipe, parsed: list[Parsed], options: dict, held_out_lex: bool = False, **kw) -> list[dict]:
-    """Per dev file: the rules alone and the rules with a model trained on the other dev files."""
+def cross_validate(pipe, parsed: list[Parsed], options: dict, held_out_lex: bool = False,
+                   calibrated: bool = False, **kw) -> list[dict]:
+    """Per dev file: the rules alone and the rules with a model trained (and, when `calibrated`,
+    calibrated by inner CV) on the other dev files."""
     rows = []
     for k, held in enumerate(parsed):
         train_sets = [p for j, p in enumerate(parsed) if j != k]
         lex = held_out_lexicon(pipe.coder.lex, held, train_sets) if held_out_lex else pipe.coder.lex
-        fb = L.LearnedTriggers(fit(train_sets, lex=lex, **kw), **options)
+        model = fit_calibrated(pipe, train_sets, lex, **kw) if calibrated else fit(train_sets, lex=lex, **kw)
+        if calibrated:
+            print(f"{held.path.stem}: calibrated roots {model.root_threshold}", file=sys.stderr)
+        fb = L.LearnedTriggers(model, **options)
         rows.append({"fold": held.path.stem, "rules": score(pipe, held, None, lex),
                      "learned": score(pipe, held, fb, lex)})
     return rows
@@ -291,6 +392,8 @@ def main() -> None:
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--pos-weight", type=float, default=1.0)
     ap.add_argument("--json", type=Path, help="write the CV rows here")
+    ap.add_argument("--no-calibrate", action="store_true",
+                    help="skip the per-root thresholds from inner leave-one-file-out proposals")
     ap.add_argument("--lemma-vectors", action="store_true",
                     help="also read each lemma's MiniLM vector (one forward pass per new lemma at run time)")
     ap.add_argument("--lexicon-weight", type=float, default=0.0,
@@ -307,13 +410,15 @@ def main() -> None:
     if args.cv:
         options = {"threshold": args.threshold, "noun_threshold": args.noun_threshold, "nouns": not args.no_nouns,
                    "veto_threshold": args.veto}
-        rows = cross_validate(pipe, parsed, options, args.held_out_lexicon, **kw)
+        rows = cross_validate(pipe, parsed, options, args.held_out_lexicon, not args.no_calibrate, **kw)
         print_table(rows)
         if args.json:
             args.json.write_text(json.dumps(rows, indent=1))
     if not args.no_write:
-        model = fit(parsed, lex=pipe.coder.lex, **kw)
+        lex = pipe.coder.lex
+        model = fit(parsed, lex=lex, **kw) if args.no_calibrate else fit_calibrated(pipe, parsed, lex, **kw)
         model.save(args.out)
+        print(f"calibrated roots: {model.root_threshold}", file=sys.stderr)
         print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB) from {len(parsed)} dev sets", file=sys.stderr)
 
 

@@ -26,7 +26,8 @@ def _script():
 
 @pytest.fixture(scope="module")
 def learned() -> L.LearnedTriggers:
-    return L.LearnedTriggers.load()
+    """The shipped model without its per-root calibration: what the classifier itself can tell."""
+    return L.LearnedTriggers.load(calibrated=False)
 
 
 def _without(lex: Lexicon, *lemmas: str) -> Lexicon:
@@ -143,3 +144,33 @@ def test_training_is_deterministic_and_round_trips(tmp_path):
     a.save(tmp_path / "m.npz")
     back = L.Model.read(tmp_path / "m.npz")
     assert back.classes == a.classes and np.allclose(back.w_hash, a.w_hash, atol=1e-3)
+    assert back.root_threshold is None  # an uncalibrated model stays uncalibrated
+    a.root_threshold = {"19": 0.75}
+    a.save(tmp_path / "c.npz")
+    assert L.Model.read(tmp_path / "c.npz").root_threshold == {"19": 0.75}
+
+
+def test_calibration_keeps_only_roots_that_gain():
+    tt = _script()
+    # root 19 is right 3 times out of 4 above 0.8, wrong below; root 04 is always wrong; 11 is right once only
+    seen = [("19", 0.95, True), ("19", 0.9, True), ("19", 0.85, False), ("19", 0.82, True),
+            ("19", 0.5, False), ("19", 0.45, False), ("04", 0.99, False), ("04", 0.7, False), ("11", 0.9, True)]
+    table = tt.calibrate(seen, f1=0.8)
+    assert table == {"19": 0.82}
+
+
+def test_calibrated_model_proposes_only_its_roots(pipeline):
+    model = L.Model.read(L.model_path())
+    lex = _without(pipeline.coder.lex, "castigate")
+    text = "Erdogan castigated the European Union on Tuesday."
+    assert _code(pipeline, Coder(lex, L.LearnedTriggers(model, calibrated=False)), text)  # the classifier codes it
+    model.root_threshold = {}  # calibrated, but no root earned a threshold
+    assert _code(pipeline, Coder(lex, L.LearnedTriggers(model)), text) == []
+    model.root_threshold = {r: 0.0 for r in model.classes[1:]}  # every root allowed: the global thresholds rule
+    assert _code(pipeline, Coder(lex, L.LearnedTriggers(model)), text) == \
+        _code(pipeline, Coder(lex, L.LearnedTriggers(model, calibrated=False)), text)
+
+
+def test_shipped_model_is_calibrated():
+    m = L.Model.read(L.model_path())
+    assert m.root_threshold is not None and set(m.root_threshold) <= set(m.classes[1:])

@@ -113,6 +113,9 @@ class Model:
     mean: np.ndarray  # dense feature centring
     scale: np.ndarray
     w_lemma: np.ndarray | None = None  # (embed.DIM, K) when the model also reads the lemma's MiniLM vector
+    # root -> least probability for proposing it, calibrated on out-of-fold proposals (a root missing
+    # from a calibrated table is never proposed); None: an uncalibrated model, the global thresholds rule
+    root_threshold: dict[str, float] | None = None
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,7 +125,9 @@ class Model:
             root_code=np.array([f"{k}={v}" for k, v in sorted(self.root_code.items())]),
             lemma_code=np.array([f"{k}={v}" for k, v in sorted(self.lemma_code.items())]),
             mean=self.mean.astype(np.float32), scale=self.scale.astype(np.float32),
-            **({} if self.w_lemma is None else {"w_lemma": self.w_lemma.astype(np.float32)}))
+            **({} if self.w_lemma is None else {"w_lemma": self.w_lemma.astype(np.float32)}),
+            **({} if self.root_threshold is None else {"root_threshold": np.array(
+                [f"{k}={v:.4f}" for k, v in sorted(self.root_threshold.items())], dtype=str)}))
 
     @classmethod
     def read(cls, path: Path) -> Model:
@@ -131,9 +136,10 @@ class Model:
         def table(key: str) -> dict[str, str]:
             return dict(s.split("=", 1) for s in z[key].tolist())
 
+        calibrated = {k: float(v) for k, v in table("root_threshold").items()} if "root_threshold" in z.files else None
         return cls(z["w_dense"], z["w_hash"].astype(np.float32), z["bias"], z["classes"].tolist(),
                    table("root_code"), table("lemma_code"), z["mean"], z["scale"],
-                   z["w_lemma"] if "w_lemma" in z.files else None)
+                   z["w_lemma"] if "w_lemma" in z.files else None, calibrated)
 
 
 def dense_features(tok: Token) -> np.ndarray:
@@ -163,12 +169,15 @@ class LearnedTriggers:
     """The coder's fallback: a CAMEO code for an unknown trigger verb or noun, or None."""
 
     def __init__(self, model: Model, threshold: float = 0.6, noun_threshold: float = 0.8, nouns: bool = True,
-                 lemma_vector: Any = None, veto_threshold: float | None = None, add: bool = True) -> None:
+                 lemma_vector: Any = None, veto_threshold: float | None = None, add: bool = True,
+                 calibrated: bool = True) -> None:
         """`threshold`: least probability of the best root for a verb; `noun_threshold` for nouns,
         which are more often no event ("missile", "aircraft") than unknown verbs are.
         `lemma_vector` (lemma -> vector) serves a model with lemma weights; default: MiniLM, memoised.
         `veto_threshold`: drop a lexicon trigger whose probability of being no trigger reaches it (None: never).
-        `add`: propose triggers for words the lexicon missed (False: veto only)."""
+        `add`: propose triggers for words the lexicon missed (False: veto only).
+        `calibrated`: also apply the model's per-root thresholds, when it has them (False: global ones only)."""
+        self.calibrated = calibrated
         self.veto_threshold = veto_threshold
         self.add = add
         self.model = model
@@ -215,12 +224,20 @@ class LearnedTriggers:
             return None
         p = self.probs(tok, actor_at)
         k = int(np.argmax(p[1:])) + 1
-        least = self.threshold if tok.pos_ == "VERB" else self.noun_threshold
-        if p[k] < least:
-            return None
         root = self.model.classes[k]
+        if p[k] < self.least(root, tok.pos_):
+            return None
         lemma = tok.lemma_.lower()
         return self.model.lemma_code.get(f"{lemma}:{root}", self.model.root_code[root]), float(p[k])
+
+    def least(self, root: str, pos: str) -> float:
+        """The probability a proposal of `root` needs: the global threshold of its word class, raised to
+        the root's calibrated one (out-of-fold evidence says which roots the model gets right)."""
+        least = self.threshold if pos == "VERB" else self.noun_threshold
+        table = self.model.root_threshold
+        if table is None or not self.calibrated:
+            return least
+        return max(least, table.get(root, np.inf))
 
     def _has_actor(self, tok: Token, actor_at: Mapping[int, Any]) -> bool:
         sent = tok.sent
