@@ -925,3 +925,51 @@ def test_a_call_that_asks_for_nothing_is_a_phone_contact(code):
     evs = code("Erdogan raised the grain corridor with Zelensky during a call on Monday.")
     assert any(s == "TURGOV" and c == "041" for s, c, t, m in evs)
     assert not any(c.startswith("02") for s, c, t, m in evs)
+
+
+# -- targets named around the trigger (issue 4, coder round 6) ------------------------------------------
+def test_domestic_protest_without_target_is_aimed_at_own_government(code):
+    evs = code("Thousands of students marched through Nairobi against the new tax law.")
+    assert ("KENCVL", "KENGOV") in {(s, t) for s, c, t, m in evs if c.startswith("14")}
+    evs = code("Greek farmers blocked highways in protest at rising fuel taxes.")
+    assert ("GRCCVL", "GRCGOV") in {(s, t) for s, c, t, m in evs if c.startswith("14")}
+    # ... but a strike over pay is a dispute with employers
+    evs = code("Port workers in Lisbon walked off the job over pay.")
+    assert [t for s, c, t, m in evs if c.startswith("14")] == [None]
+
+
+def test_concessive_phrase_is_not_the_target(code):
+    evs = code("The Hungarian parliament approved the law despite objections from Romania.")
+    assert all(t is None for s, c, t, m in evs if c == "051")
+    assert any(s == "ROU" for s, c, t, m in evs)  # the objection stays Romania's own act
+
+
+def test_co_subjects_of_praise_are_not_each_others_targets(code):
+    evs = code("Jordan and Oman praised the truce.")
+    praise = [(s, t) for s, c, t, m in evs if c == "051"]
+    assert {s for s, t in praise} == {"JOR", "OMN"} and all(t is None for s, t in praise)
+
+
+def test_target_inside_the_clause_of_an_object_noun(code):
+    evs = code("Ankara signalled its readiness to restore ties with Cairo.")
+    assert any(c.startswith("03") and t == "EGYGOV" for s, c, t, m in evs)
+
+
+def test_threat_aimed_at_the_subject_of_its_condition(code):
+    evs = code("Moscow warned of retaliation if Finland joined NATO.")
+    assert [t for s, c, t, m in evs if c.startswith("13")] == ["FIN"]
+
+
+def test_demand_aimed_at_the_owner_of_what_must_leave(code):
+    evs = code("Baku insisted on the withdrawal of Armenian troops.")
+    assert [t for s, c, t, m in evs if c.startswith("10")] == ["ARMMIL"]
+
+
+def test_result_clause_names_who_the_act_reaches(code):
+    evs = code("Serbian police sealed off the crossing, cutting Bosnian villagers off from their fields.")
+    assert [t for s, c, t, m in evs if s == "SRBCOP"] == ["BIHCVL"]
+
+
+def test_counted_object_takes_the_sibling_clause_target(code):
+    evs = code("Russian police raided the offices of Ukrainian activists and detained seven.")
+    assert [t for s, c, t, m in evs if c == "173"] == ["UKRCVL", "UKRCVL"]

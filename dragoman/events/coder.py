@@ -152,6 +152,14 @@ WEAPON_OBJECTS = {"drone", "missile", "rocket", "bomb", "projectile", "shell", "
 # "took control of the town")
 RECIPROCAL_ROOTS = {"03", "04", "05", "06", "19"}
 RECIPROCAL_WITH_OBJECT = {"03", "04", "05", "06"}
+# the conjunctions of a clause that names whom a threat (13) or a show of force (15) answers
+CONDITION_MARKS = {"13": {"if", "unless"}, "15": {"if", "unless", "after", "as", "when", "while"}}
+# appeals and demands, and the prepositions that name what they ask for ("insisted on", "called for")
+DEMAND_ROOTS = {"02", "10"}
+DEMANDED_PREPS = ("for", "on")
+# one-sided acts inside those roots: "Egypt and Qatar welcomed the ceasefire" is two welcomes, not a
+# welcome of each other (praise, verbal defence, rallying support, apology)
+ONE_SIDED_CODES = ("051", "052", "053", "055")
 # objects that make any act mutual between its conjoined doers ("traded fire", "exchanged accusations")
 RECIPROCAL_OBJECTS = {"fire", "gunfire", "shots", "blows", "barbs", "accusations", "insults", "jibes", "recriminations",
                       "blame"}
@@ -228,7 +236,9 @@ ADDRESSED_ROOTS = {"02", "03", "04", "10", "11", "13"}
 STANCE_ROOTS = {"01", "05", "11", "12", "13"}
 STANCE_DEPTH = 3
 # prepositions that name where or when, not on whom
-PLACE_ONLY_PREPS = ("in", "at", "near", "during", "since", "until", "after", "before", "inside", "across")
+PLACE_ONLY_PREPS = ("in", "at", "near", "during", "since", "until", "after", "before", "inside", "across",
+                    # what an act is done in spite of is someone else's act, not its target
+                    "despite", "notwithstanding", "amid")
 # prepositions naming who made a thing: "an offer from Seoul", "a request by the envoy"
 AUTHOR_PREPS = ("by", "from")
 OWNER_DEPS = {"poss"}
@@ -262,6 +272,13 @@ NOUN_PLACE_TARGET_PREPS = {"18": NOUN_PLACE_PREPS, "19": NOUN_PLACE_PREPS, "20":
 # a frontier names the country on its far side: "along Ukraine's border", "the border with Guyana",
 # "on the Belarusian border"
 BORDER_NOUNS = {"border", "frontier", "borderline", "boundary"}
+# "Tens of thousands marched through Tbilisi against the bill": a protest by a country's own people that
+# names no target is aimed at their government (dev gold: 49 such events to 9 left without a target)
+PROTEST_ROOT = "14"
+PROTESTER_ROLES = {"CVL", "OPP", "LAB", "EDU"}
+GOVERNMENT_ROLE = "GOV"
+# ... but a strike over pay is a dispute with employers ("dock workers downed tools over pay")
+LABOUR_GRIEVANCES = {"pay", "wage", "salary", "bonus", "overtime"}
 # lower-case words before a place name that do not change its country ("northwest Syria", "southern Turkey")
 COMPASS_WORDS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
                  "northern", "southern", "eastern", "western", "northeastern", "northwestern", "southeastern",
@@ -552,6 +569,8 @@ class Coder:
                 tgts_all = self._destination(tok, srcs[0])
             if not tgts_all and code[:2] in PLACE_TARGET_PREPS and srcs and srcs[0] is not None and not reciprocal:
                 tgts_all = self._landing_place(tok, code, srcs[0])
+            if not tgts_all and code[:2] == PROTEST_ROOT and len(srcs) == 1 and srcs[0] is not None:
+                tgts_all = _protested_government(srcs[0], sent, actor_at)
             for src in srcs:
                 if src is None:
                     tgts = tgts_all[:1] or [None]
@@ -743,7 +762,7 @@ class Coder:
         # "A and B agreed a ceasefire": what two parties agree on, they agree with each other
         if code in RECIPROCAL_CODES or (tok.pos_ == "VERB" and lemma_of(tok).lower() in CONSENT_VERBS):
             return True
-        if code[:2] not in RECIPROCAL_ROOTS:
+        if code[:2] not in RECIPROCAL_ROOTS or code.startswith(ONE_SIDED_CODES):
             return False
         if code[:2] in RECIPROCAL_WITH_OBJECT:
             return True
@@ -912,6 +931,12 @@ class Coder:
             targets += self._complement_targets(verb, sources, actor_at)
         if not any(targets) and not passive:
             targets += self._cause_doers(verb, sources, actor_at)
+        if not any(targets):
+            targets += self._condition_targets(verb, pat.code, sources, actor_at)
+        if not any(targets) and pat.code[:2] in DEMAND_ROOTS:
+            targets += self._demanded_parties(verb, sources, actor_at)
+        if not any(targets) and not passive:
+            targets += self._result_targets(verb, sources, actor_at)
         if not any(targets) and not passive:
             targets += self._sibling_targets(verb, sources, actor_at)
         if not any(targets) and pat.code[:2] in STANCE_ROOTS:
@@ -1058,6 +1083,50 @@ class Coder:
                         return found
         return []
 
+    def _condition_targets(self, verb: Token, code: str, sources: list, actor_at: dict[int, ActorMention]) -> list:
+        """Who a threat or a show of force answers, named in a condition or a time clause on the act or on
+        what it embeds: "warned of countermeasures if Taiwan's vice president transited", "threatened to
+        march on Moscow unless the minister was removed", "scrambled jets after Chinese bombers flew near"."""
+        marks = CONDITION_MARKS.get(code[:2])
+        if not marks:
+            return []
+        own = _own_codes(sources)
+        clauses = [verb] + _complements(verb)
+        clauses += [n for c in clauses[1:] for n in _complements(c)]
+        found = [a for c in clauses for adv in c.children if adv.dep_ == "advcl"
+                 and any(m.dep_ == "mark" and m.lower_ in marks for m in adv.children)
+                 for a in self._all(_with_conj([s for s in adv.children if s.dep_ in ("nsubj", "nsubjpass")]),
+                                    actor_at)]
+        return [a for a in found if a is not None and not _is_own(a, own)]
+
+    def _demanded_parties(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
+        """Who must act on what is asked for: "insisted on the departure of French troops", "pushing for the
+        return of the marbles from Britain", "renewed its request for missiles from Washington". The one
+        asked ("from") comes first, else the owner of the thing to be moved ("of")."""
+        own = _own_codes(sources)
+        nouns = [c for c in verb.children if c.dep_ == "dobj" and c.i not in actor_at]
+        nouns += [p for h in [verb] + nouns for c in h.children if c.dep_ == "prep" and c.lower_ in DEMANDED_PREPS
+                  for p in _pobjs(c) if p.i not in actor_at]
+        for prep in ("from", "of"):
+            found = [a for a in self._all(_with_conj([p for n in nouns for c in n.children
+                                                      if c.dep_ == "prep" and c.lower_ == prep for p in _pobjs(c)]),
+                                          actor_at) if a is not None and not _is_own(a, own)]
+            if found:
+                return found
+        return []
+
+    def _result_targets(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
+        """Who an act reaches, named in the purpose or result clause of the same doer: "opened the crossing
+        to let wounded Palestinians out", "sealed off the corridor, cutting Karabakh's Armenians off",
+        "slammed into a block, killing dozens of residents". Only a clause with no subject of its own."""
+        own = _own_codes(sources)
+        clauses = [c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB"
+                   and not any(k.dep_ in SUBJECT_DEPS + ("mark",) for k in c.children)]
+        objs = [o for c in clauses for o in c.children if o.dep_ == "dobj"]
+        objs += [p for o in list(objs) if o.i not in actor_at and _quantity(o) for c in o.children
+                 if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+        return [a for a in self._all(_with_conj(objs), actor_at) if a is not None and not _is_own(a, own)]
+
     def _beneficiaries(self, verb: Token, actor_at: dict[int, ActorMention]) -> list:
         """Who aid is set aside for: "earmarked 2.7 billion euros in military assistance for Ukraine".
 
@@ -1075,7 +1144,9 @@ class Coder:
         "branded the Netherlands fascists and threatened to retaliate": the
         threat is aimed at the Netherlands too.
         """
-        if any(c.dep_ in SUBJECT_DEPS + ("dobj", "dative") for c in verb.children) or any(
+        # ("raided the homes of activists and arrested five": a bare count is no object of its own)
+        counted = {c.i for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NUM" and c.i not in actor_at}
+        if any(c.dep_ in SUBJECT_DEPS + ("dobj", "dative") and c.i not in counted for c in verb.children) or any(
                 c.dep_ == "prep" and c.lower_ in TARGET_PREPS for c in verb.children):
             return []  # it has a subject or an object of its own
         siblings = [verb.head] if verb.dep_ == "conj" else []
@@ -1085,6 +1156,7 @@ class Coder:
             if sib.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in sib.children):
                 continue
             found = [a for a in self._inner_targets(sib, actor_at) if not _is_own(a, own)]
+            found = found or [a for a in self._object_owners(sib, sources, actor_at)]
             if found:
                 return found
         return []
@@ -1809,6 +1881,21 @@ def _entity_span(tok: Token) -> str:
     return tok.text
 
 
+def _protested_government(src: ActorMention, sent: Span, actor_at: dict[int, ActorMention]) -> list[ActorMention]:
+    """The protesters' own government, for a protest with no named target; none when the sentence names
+    another country's actor, which the protest may be about ("rallied in support of the Palestinians")."""
+    if src.role not in PROTESTER_ROLES or not src.country:
+        return []
+    if any(t.pos_ == "NOUN" and lemma_of(t).lower() in LABOUR_GRIEVANCES for t in sent):
+        return []
+    others = {a.country or a.code for i in range(sent.start, sent.end) if (a := actor_at.get(i)) is not None}
+    if any(c and c[:3] != src.country for c in others):
+        return []
+    gov = src.country + GOVERNMENT_ROLE
+    return [replace(src, code=gov, role=GOVERNMENT_ROLE, kind="implied", name=None, office=None, confidence=0.5,
+                    extras={"basis": "protest convention"})]
+
+
 def _as_military(a: ActorMention) -> ActorMention:
     """A bare country acting by force is its military."""
     if a.code and a.code == a.country and a.kind in ("country", "demonym"):
@@ -1890,6 +1977,10 @@ def _complements(verb: Token) -> list[Token]:
     supplying", "open to resuming")."""
     out = [c for c in verb.children if c.dep_ in ("xcomp", "ccomp")]
     out += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pcomp" and p.pos_ == "VERB"]
+    # the clause of a noun the verb takes: "signalled its readiness to normalise ties with Israel",
+    # "demands guarantees that NATO will not expand"
+    out += [a for o in verb.children if o.dep_ == "dobj" for a in o.children
+            if a.dep_ == "acl" and a.pos_ in ("VERB", "AUX") and a.tag_ != "VBN"]
     return out
 
 
