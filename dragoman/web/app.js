@@ -591,21 +591,26 @@
   }
 
   // ---------------------------------------------------------------- network
+  // the page's first load and a user's submit can overlap: only the latest request may draw
+  let networkRequest = 0;
   async function loadNetwork() {
     const box = $("network-chart");
     const note = $("network-note");
     const date = $("net-date").value;
     if (!date) return;
+    const mine = ++networkRequest;
     note.textContent = "Loading…";
     let net;
     try {
       net = await api("network", { date, window_days: $("net-window").value });
     } catch (err) {
+      if (mine !== networkRequest) return;
       box.replaceChildren();
       note.textContent = err.status === 501 ? "Network analysis is not available on this server."
         : `Could not load the network: ${err.message}`;
       return;
     }
+    if (mine !== networkRequest) return;  // a newer request has been sent since
     drawNetwork(net);
   }
 
