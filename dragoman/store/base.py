@@ -532,22 +532,27 @@ class Store:
                               classes=len(pairs))
         cols = self.query_arrays(sql, [x for pair in pairs for x in pair] + list(params))
         kind = _filled(cols["kind"], "")
-        ids = {str(period): split(id_list) for period, id_list in
-               zip(_filled(cols["period"], "")[kind == "i"].tolist(), _filled(cols["ids"], "")[kind == "i"].tolist())}
+        period = _filled(cols["period"], "")
+        ids = {str(p): split(id_list) for p, id_list in
+               zip(period[kind == "i"].tolist(), _filled(cols["ids"], "")[kind == "i"].tolist())}
         g = kind == "g"
+
+        def column(name: str, fill: Any, dtype: Any) -> np.ndarray:  # a count-row column, NULLs as `fill`
+            return _filled(cols[name], fill)[g].astype(dtype)
+
         # an event's publisher key is (its unclassed publishers, its packed classes): number the distinct pairs
         pub_code, pub_values = pd.factorize(_filled(cols["pubs"], "")[g])
         ckey_code, ckey_values = pd.factorize(_filled(cols["ckey"], -1)[g])
-        key, pairs_seen = pd.factorize(pub_code * max(1, len(ckey_values)) + ckey_code)
+        width = max(1, len(ckey_values))
+        key, pairs_seen = pd.factorize(pub_code * width + ckey_code)
         publishers = []
         for pair in pairs_seen.tolist():
-            pubs, ckey = pub_values[pair // max(1, len(ckey_values))], int(ckey_values[pair % max(1, len(ckey_values))])
+            pubs, ckey = pub_values[pair // width], int(ckey_values[pair % width])
             classed = [reps[c] for c in unpack_classes(ckey, bits, len(reps))] if ckey > 0 else []
             publishers.append(tuple(classed + sorted(split(pubs))))
-        return DyadGroups(_filled(cols["period"], "")[g].astype(str), _filled(cols["quad"], 0)[g].astype(np.int64),
-                          _filled(cols["gs"], 0.0)[g].astype(np.float64), _filled(cols["wn"], 0)[g].astype(np.int64),
-                          key.astype(np.int64), _filled(cols["events"], 0)[g].astype(np.int64),
-                          _filled(cols["mentions"], 0)[g].astype(np.int64), publishers, ids)
+        return DyadGroups(period[g].astype(str), column("quad", 0, np.int64), column("gs", 0.0, np.float64),
+                          column("wn", 0, np.int64), key.astype(np.int64), column("events", 0, np.int64),
+                          column("mentions", 0, np.int64), publishers, ids)
 
     # a publisher list longer than this is not sent with each series (the dyad's own publishers are read instead)
     class_publishers_limit = 512
