@@ -112,6 +112,10 @@ def detect(trigger: Token, sentence_cues: list[tuple[str, str]] | None = None) -
                 hops += 1
                 continue
         kind = GOVERNOR_OF.get(lemma_of(head))
+        if kind and kind != "reported" and _participle_adjunct(node):
+            # "called for a rerun, alleging fraud", "denied it, blaming the damage on Kyiv": the -ing
+            # adjunct is a second act of the subject, not the complement that "call"/"deny" governs
+            kind = None
         if kind:
             if kind == "reported" and node.dep_ in ("ccomp", "xcomp", "advcl") or kind != "reported":
                 cues.append((kind, lemma_of(head)))
@@ -127,6 +131,12 @@ def detect(trigger: Token, sentence_cues: list[tuple[str, str]] | None = None) -
     best = min(cues, key=lambda c: PRIORITY.index(c[0]))
     # a negated governor of a negating verb ("did not refuse") would be double negation: rare, ignore
     return Modality(best[0], best[1], governor)
+
+
+def _participle_adjunct(node: Token) -> bool:
+    """An -ing clause hung on a verb without a subordinator ("..., accusing him of sabotage")."""
+    return node.dep_ == "advcl" and node.tag_ == "VBG" and not any(
+        c.dep_ in ("mark", "nsubj", "nsubjpass") for c in node.children)
 
 
 def prep_frame(prep: Token) -> tuple[Token, str] | None:

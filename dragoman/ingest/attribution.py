@@ -291,6 +291,27 @@ def _who(sentence: str, toks: list[_Tok], rng: tuple[int, int]) -> tuple[str, in
     return sentence[s:e], s, e
 
 
+# What "citing" names when it attributes ("citing officials", "citing state media", "citing Reuters");
+# otherwise it gives a reason ("citing the presence of Wagner fighters", "citing security concerns"),
+# and the sentence is the actor's own account, not a report.
+CITED_SOURCES = frozenset({
+    "source", "sources", "official", "officials", "report", "reports", "media", "agency",
+    "agencies", "newspaper", "newspapers", "ministry", "spokesman", "spokeswoman", "spokesperson", "diplomat",
+    "diplomats", "people", "person", "witness", "witnesses", "document", "documents", "aide", "aides", "outlet",
+    "outlets", "broadcaster", "television", "tv", "channel", "website", "press", "insiders", "residents",
+    "activists", "monitors", "observatory",
+})
+
+
+def _names_a_source(sentence: str, toks: list[_Tok], rng: tuple[int, int]) -> bool:
+    """Does the noun phrase after "citing" name who said it, rather than a reason?"""
+    words = [toks[i].low for i in range(*rng)]
+    if any(w in CITED_SOURCES for w in words[:6]):
+        return True
+    who = _who(sentence, toks, rng)
+    return who is not None and _is_outlet(who[0])
+
+
 def _is_outlet(name: str) -> bool:
     try:
         from dragoman.ingest.sources import default_registry
@@ -343,7 +364,7 @@ def find_attributions(sentence: str) -> list[Attribution]:
         # citing X
         if low == "citing" and k + 1 < n:
             rng = _np_forward(toks, k + 1)
-            if rng:
+            if rng and _names_a_source(sentence, toks, rng):
                 add(2, k, rng, "citing", t.start, toks[rng[1] - 1].end)
             continue
         # reportedly, allegedly
