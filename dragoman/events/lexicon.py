@@ -50,6 +50,8 @@ LEMMA_FIXES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("reappoint", "reappointe", ("reappointed", "reappointing")),
     ("scapegoat", "scapegoate", ("scapegoated", "scapegoating")),
     ("waterboard", "waterboarde", ("waterboarded", "waterboarding")),
+    ("forgive", "forgave", ("forgave",)),
+    ("leap", "leapt", ("leapt",)),
 )
 _FIXED_LEMMA = {(form, wrong): right for right, wrong, forms in LEMMA_FIXES for form in forms}
 MISREAD_LEMMAS = {wrong: right for right, wrong, _ in LEMMA_FIXES}
@@ -112,6 +114,9 @@ def parse_verb(code: str, text: str, order: int, partnered: str | None = None,
             objects = frozenset(_expand_objects(part[1:], sets or {}, code, text))
         elif part.startswith(">"):
             prep, _, nouns = part[1:].partition("~")
+            if "|" in prep:
+                raise ValueError(f"verb pattern {text!r} for {code}: one preposition per pattern, "
+                                 f"write a pattern for each of {prep!r}")
             if nouns:
                 prep_objects = frozenset(_expand_objects(nouns, sets or {}, code, text))
         elif part.startswith("+"):
