@@ -54,3 +54,10 @@ def test_citing_a_source_attributes(text, who):
 def test_citing_a_reason_does_not_attribute(modalities, text):
     assert find_attribution(text) is None
     assert all(m != "reported" for _, m in modalities(text))
+
+
+def test_a_closing_attribution_reports_everything_before_it(modalities):
+    evs = modalities("Kyiv and Moscow swapped 95 prisoners of war each in an exchange mediated by the "
+                     "United Arab Emirates, Ukraine's human rights ombudsman said.")
+    mediated = [m for c, m in evs if c.startswith("045")]
+    assert mediated and all(m == "reported" for m in mediated), evs

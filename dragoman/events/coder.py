@@ -26,8 +26,9 @@ from .ontology import ontology
 
 TARGET_PREPS = ("to", "with", "against", "on", "at", "toward", "towards", "into", "over", "from")
 # prepositions that name the target only for some roots: one stands "behind" whom it supports
-# ("threw its weight behind Morocco's plan"), but "behind closed doors" is not a target elsewhere
-ROOT_TARGET_PREPS = {"05": ("behind",)}
+# ("threw its weight behind Morocco's plan"), but "behind closed doors" is not a target elsewhere; a host
+# lays something on "for" its guest ("rolled out the red carpet for Xi", "hosted a dinner for the envoy")
+ROOT_TARGET_PREPS = {"05": ("behind",), "04": ("for",)}
 LIGHT_VERBS = {"hold", "have", "conduct", "pay", "make", "launch", "carry", "stage", "reach", "conclude",
                "give", "deliver", "issue", "impose", "announce", "begin", "start", "continue", "resume",
                "sign", "seal", "strike", "express", "extend", "offer", "provide", "host", "order", "mount",
@@ -170,6 +171,9 @@ RECIPROCAL_CODES = {"019"}
 FIGHT_OBJECTS = {"battle", "war", "clash", "skirmish", "gunbattle", "firefight", "duel", "fight", "engagement"}
 # a mediator acts on the parties it mediates between, never on its co-mediator
 MEDIATION_CODES = {"045", "039"}
+# acts that bring others together ("talks hosted by Turkey"): with MEDIATION_CODES, a participle on the
+# meeting or deal they shape is aimed at the doers of its clause
+GATHERING_ROOTS = {"04"}
 # meetings that a named place can turn into a visit or a third-place meeting
 PLAIN_MEETING_CODES = {"040"}
 # the same for a gathering's doers, some already read as visiting the place
@@ -186,10 +190,21 @@ MILITARY_ROOTS = {"19", "20"}
 FORCE_ROOTS = {"18", "19", "20"}
 # "X drew / prompted / sparked condemnation from Y": Y reacts to X
 REACTION_VERBS = {"draw", "prompt", "trigger", "spark", "provoke", "attract", "earn", "elicit", "bring", "cause"}
+# "telephoned Putin to offer condolences", "visited Erdogan to discuss trade": the infinitive after these
+# verbs is the caller's purpose, not what the one called is asked to do ("urged Iran to release")
+CONTACT_PURPOSE_VERBS = {"telephone", "phone", "call", "ring", "visit", "meet", "host", "receive", "welcome"}
 # "two days of talks", "a series of strikes": the measure takes the event noun's place in the clause
 MEASURE_HEADS = {"hour", "day", "week", "month", "year", "night", "decade", "round", "series", "wave", "spate",
                  "string", "number", "dozen", "hundred", "thousand"}
 MEASURES = MEASURE_HEADS | QUANTITY_HEADS
+# participles that name the owner of a thing acted on, with the preposition that introduces the owner
+OWNING_PARTICIPLES = {"link": "to", "tie": "to", "own": "by", "operate": "by", "run": "by", "hold": "by",
+                      "control": "by", "use": "by", "affiliate": "with", "connect": "to"}
+# a part of a whole whose "of" phrase carries the target: "suspended part of its military aid to Egypt"
+PARTITIVE_HEADS = {"part", "portion", "share", "half", "bulk", "some", "most", "all", "much", "rest", "tranche"}
+# posts a country's forces hold: a force act on "Armenian positions" or "a US outpost" hits that military
+MILITARY_OBJECTS = {"position", "base", "outpost", "garrison", "barracks", "trench", "bunker", "airbase",
+                    "checkpoint", "stronghold", "fortification"}
 # joint activities only armed forces carry out: both sides are militaries
 MILITARY_NOUNS = {"exercise", "drill", "patrol", "manoeuvre", "maneuver", "wargame"}
 # attribution cues that colour the whole sentence; "X said ..." only colours its own clause (the parse does that)
@@ -228,6 +243,10 @@ JUDGING_ROOTS = {"05", "11"}
 # aid is given "for" someone: the benefactive phrase names the target of 07x events
 BENEFIT_ROOTS = {"07"}
 BENEFIT_PREPS = ("for",)
+# "said no to a Saudi offer", "acted on Iran's request": the prepositions that answer an addressed act
+ANSWER_PREPS = {"to", "on"}
+# refusals: whoever of the refuser's own country a refused act would reach is not the one refused
+REFUSAL_ROOTS = {"12"}
 # acts addressed to someone (appeals, offers, visits, demands, accusations, threats): answered by another
 # side, they were addressed to it ("Kyiv brushed aside Moscow's call" is Moscow's call to Kyiv)
 ADDRESSED_ROOTS = {"02", "03", "04", "10", "11", "13"}
@@ -264,11 +283,19 @@ PLACE_TARGET_PREPS = {
     # in the gold sets: "pulled out of Jenin", "abandoned Kherson" have no target)
     "09": ("in", "inside", "at"),
 }
+# assaults and mass violence in the doer's own country fall on its civilians ("the army shelled Douma",
+# "militias massacred hundreds in El Geneina"); fighting there (19) is against some armed side, unnamed
+HOME_VICTIMS = {"18": "CVL", "20": "CVL"}
 # roots whose place may sit deep inside what is acted on: "probing war crimes in Darfur", "scrutinising
 # traces of uranium found at sites in Iran", "an inquiry into the crackdown on protesters in Iran"
 DEEP_PLACE_ROOTS = {"09"}
 # ... and on an event noun ("the Israeli raid on Jenin", "the annexation of Crimea")
 NOUN_PLACE_TARGET_PREPS = {"18": NOUN_PLACE_PREPS, "19": NOUN_PLACE_PREPS, "20": NOUN_PLACE_PREPS}
+# force, whose capital target is a place it lands in: see _capital_as_place (aid "to Kyiv" and envoys
+# recalled "from Ankara" are coded either way in the dev gold, so they keep the resolver's government)
+CAPITAL_AS_PLACE_ROOTS = {"18", "19", "20"}
+# role codes of a state's own organs: one side with the country itself (see side_of)
+STATE_ROLES = {"", "GOV", "MIL", "COP", "SPY", "DIP", "LEG", "JUD"}
 # a frontier names the country on its far side: "along Ukraine's border", "the border with Guyana",
 # "on the Belarusian border"
 BORDER_NOUNS = {"border", "frontier", "borderline", "boundary"}
@@ -529,8 +556,8 @@ class Coder:
             # (the reports one declines to comment on do not make the silence reported)
             after = isinstance(pat, SilencePattern) and attribution is not None \
                 and attribution.start > tok.idx - sent.start_char
-            if attribution is not None and not in_attr and modality.value == "asserted" \
-                    and attribution.cue in SENTENCE_WIDE_CUES and not after:
+            if attribution is not None and not in_attr and modality.value == "asserted" and not after \
+                    and (attribution.cue in SENTENCE_WIDE_CUES or _closes(attribution, sent, tok)):
                 modality = mod.Modality("reported", attribution.cue, None)
             if modality.value == "reported":
                 attributed = self._reporter(modality.governor, actor_at) or self._attribution_actor(
@@ -571,6 +598,8 @@ class Coder:
                 tgts_all = self._landing_place(tok, code, srcs[0])
             if not tgts_all and code[:2] == PROTEST_ROOT and len(srcs) == 1 and srcs[0] is not None:
                 tgts_all = _protested_government(srcs[0], sent, actor_at)
+            if code[:2] in CAPITAL_AS_PLACE_ROOTS:
+                tgts_all = _dedupe([_capital_as_place(t) for t in tgts_all])
             for src in srcs:
                 if src is None:
                     tgts = tgts_all[:1] or [None]
@@ -876,6 +905,8 @@ class Coder:
             # "a deal brokered by Russia": the participle is passive, its noun the patient
             sources = [a for c in verb.children if c.dep_ == "agent" for a in self._all(_with_conj(_pobjs(c)), actor_at)]
             targets = [self.actor(verb.head, actor_at)]
+            if not any(targets) and (pat.code in MEDIATION_CODES or pat.code[:2] in GATHERING_ROOTS):
+                targets = self._clause_parties(verb.head, sources, actor_at)
             return sources, [t for t in targets if t is not None]
         sources: list[ActorMention | None] = []
         targets: list[ActorMention | None] = []
@@ -885,6 +916,10 @@ class Coder:
                     sources += self._all(_with_conj(_pobjs(c)), actor_at)
                 elif c.dep_ == "nsubjpass":
                     targets += self._all(_with_conj([c]), actor_at)
+            if verb.dep_ == "conj" and not any(c.dep_ in ("nsubjpass", "nsubj") for c in verb.children):
+                # "flew to Kyiv and was welcomed by Zelensky": the first verb's subject undergoes the second
+                targets += self._all(_with_conj([c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]),
+                                     actor_at)
             if not any(sources):
                 sources += self._instrument_doers(verb, actor_at)
         else:
@@ -900,7 +935,8 @@ class Coder:
                 preps = [c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == pat.prep]
                 targets += [a for pr in preps for a in self._all(_with_conj(_pobjs(pr)), actor_at)]
             # "launched drones at Israel": a weapon the resolver read as its side's forces is not the target
-            own = _own_codes(sources)
+            # (a weapon is read as its country's: "Houthi rebels lobbed missiles at a carrier")
+            own = _own_country(sources)
             targets += self._all([o for o in _with_conj(objs) if not (
                 _weapon(o) and (a := self.actor(o, actor_at)) is not None and _is_own(a, own))], actor_at)
         own_objects: list = []
@@ -915,8 +951,13 @@ class Coder:
             targets += self._prep_targets(verb, actor_at)
         if not any(targets):
             # "imposed sanctions on Turkey", "signed a deal with Russia": the target hangs off the object
-            for o in [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]:
+            for o in _partitive([c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]):
                 targets += self._prep_targets(o, actor_at)
+        if not any(targets):
+            # "would press ahead with talks with Ankara": the partner hangs off the act the verb goes on with
+            acts = [p for c in verb.children if c.dep_ == "prep" and _target_prep(verb, c) for p in _pobjs(c)
+                    if p.i not in actor_at and self.match_noun(p) is not None]
+            targets += [a for n in acts for a in self._prep_targets(n, actor_at)]
         if not any(targets) and pat.code[:2] in ROOT_TARGET_PREPS:
             targets += self._root_prep_targets(verb, pat.code[:2], actor_at)
         if not any(targets):
@@ -927,7 +968,7 @@ class Coder:
             targets += self._beneficiaries(verb, actor_at)
         if not any(targets) and not (len(_dedupe(sources)) > 1 and pat.code[:2] in RECIPROCAL_WITH_OBJECT):
             # (two parties who "agreed that X would ..." act on each other, not on X)
-            targets += self._complement_targets(verb, sources, actor_at)
+            targets += self._complement_targets(verb, sources, actor_at, pat.code)
         if not any(targets) and not passive:
             targets += self._cause_doers(verb, sources, actor_at)
         if not any(targets):
@@ -935,11 +976,13 @@ class Coder:
         if not any(targets) and pat.code[:2] in DEMAND_ROOTS:
             targets += self._demanded_parties(verb, sources, actor_at)
         if not any(targets) and not passive:
-            targets += self._result_targets(verb, sources, actor_at)
+            targets += self._result_targets(verb, sources, actor_at, pat.code)
         if not any(targets) and not passive:
             targets += self._sibling_targets(verb, sources, actor_at)
         if not any(targets) and pat.code[:2] in STANCE_ROOTS:
             targets += self._deep_targets(verb, sources, actor_at)
+        if not any(targets):
+            targets += self._called(verb, sources, actor_at)
         if not any(targets) and _is_frame(pat):
             # "open to talks with Pakistan": the partner of the act the doer is open to
             own = _own_codes(sources)
@@ -947,12 +990,40 @@ class Coder:
                         if a is not None and not _is_own(a, own)]
         return sources, [t for t in targets if t is not None] or own_objects
 
+    def _called(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
+        """"telephoned Putin to offer his condolences", "visited Erdogan to discuss trade": the purpose of a
+        call or a visit is aimed at the one called on."""
+        if verb.dep_ not in ("xcomp", "advcl") or lemma_of(verb.head).lower() not in CONTACT_PURPOSE_VERBS:
+            return []
+        own = _own_codes(sources)
+        called = [c for c in verb.head.children if c.dep_ == "dobj"]
+        return [a for a in self._all(_with_conj(called), actor_at) if a is not None and not _is_own(a, own)]
+
+    def _clause_parties(self, noun: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
+        """The doers of the clause a brokered deal or hosted meeting sits in, who are the ones brought
+        together: "agreed to normalise relations in a deal brokered by the US", "met in Antalya in talks
+        hosted by Turkey", "began evacuating under a deal brokered by Russia"."""
+        clause = noun
+        for _ in range(2):  # "agreed to normalise relations in a deal brokered by X": through "relations"
+            if clause.dep_ == "pobj" and clause.head.dep_ == "prep":
+                clause = clause.head.head
+            elif clause.dep_ == "dobj":
+                clause = clause.head
+            else:
+                return []
+            if clause.pos_ in ("VERB", "AUX"):
+                break
+        if clause.pos_ not in ("VERB", "AUX"):
+            return []
+        own = _own_codes(sources)
+        return [a for a in self._all(_with_conj(_subjects(clause)), actor_at) if a is not None and not _is_own(a, own)]
+
     def _deep_targets(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
         """The nearest other-side actor inside what a stance is taken on, however deep: "dug in its heels over
         Sweden's NATO bid", "sprang to the defence of Iran", "raised the spectre of sanctions on Ankara".
         Only noun phrases are searched (the object and the prepositional phrases), never a clause, and
         the nearest level wins, so a place or party mentioned further down does not outrank it."""
-        own = _own_codes(sources)
+        own = _own_country(sources)  # ("denied any knowledge of the journalist's fate": its own citizen)
         level = [c for c in verb.children if c.dep_ == "dobj"]
         level += [p for c in verb.children if c.dep_ == "prep" and c.lower_ not in PLACE_ONLY_PREPS for p in _pobjs(c)]
         for _ in range(STANCE_DEPTH):
@@ -975,11 +1046,16 @@ class Coder:
         """Whose thing the act is done to: "froze the assets of Russian oligarchs", "raided the homes of
         Palestinian activists", "struck a convoy of the SDF". Only another side than the doers', and
         not what a report or an act is about ("dismissed the reports of a Swedish plot")."""
-        own = _own_codes(sources)
+        own = _own_country(sources)
         objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i not in actor_at
                 and lemma_of(c).lower() not in AUTHORED_HEADS]
         owners = [p for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)
                   if self.match_noun(p) is None]
+        # "targeting ships linked to Israel", "seized tankers owned by Iranian firms": a participle ties the
+        # object to its owner
+        owners += [p for o in objs for acl in o.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                   and (prep := OWNING_PARTICIPLES.get(lemma_of(acl).lower())) is not None
+                   for c in acl.children if c.dep_ in ("prep", "agent") and c.lower_ == prep for p in _pobjs(c)]
         # (the doers' own side is left out: "denied any knowledge of the journalist's fate" is aimed at no one,
         # which in dev outweighs the rarer "froze the assets of its own dissidents")
         return [a for a in self._all(_with_conj(owners), actor_at) if a is not None and not _is_own(a, own)]
@@ -1028,14 +1104,15 @@ class Coder:
         trigger itself (`skip`).
         """
         out: list = []
-        for c in head.children:
-            if c.dep_ not in ("prep", "dative") or not _target_prep(head, c) or c is skip:
+        for c in _preps(head):
+            if c.dep_ not in ("prep", "dative", "conj") or not _target_prep(head, c) or c is skip:
                 continue
             pobjs = [p for p in _pobjs(c) if not (c.lower_ == "with" and _absolute(p))]
             out += self._all(_with_conj(pobjs), actor_at)
         return out
 
-    def _complement_targets(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
+    def _complement_targets(self, verb: Token, sources: list, actor_at: dict[int, ActorMention],
+                            code: str = "") -> list:
         """Targets named inside a complement clause.
 
         "urged Iran to ...": the complement's own subject. When that subject is
@@ -1043,7 +1120,8 @@ class Coder:
         target: "warned that Moscow could retaliate against Ankara", "pledged to
         send supplies to Iran".
         """
-        own = _own_codes(sources)
+        # ("brushed aside calls to reopen girls' schools": a refusal is not aimed at the refuser's own people)
+        own = _own_country(sources) if code[:2] in REFUSAL_ROOTS else _own_codes(sources)
         level = _complements(verb)
         # "pledged to help rebuild Ukraine's grid", "committed to supplying Minsk": a complement with no
         # target of its own passes the search on to the complement it embeds, a few levels down
@@ -1102,10 +1180,11 @@ class Coder:
         """Who must act on what is asked for: "insisted on the departure of French troops", "pushing for the
         return of the marbles from Britain", "renewed its request for missiles from Washington". The one
         asked ("from") comes first, else the owner of the thing to be moved ("of")."""
-        own = _own_codes(sources)
+        own = _own_country(sources)  # ("the return of Ukrainian children": its own people are not asked)
         nouns = [c for c in verb.children if c.dep_ == "dobj" and c.i not in actor_at]
+        # (weapons asked for may be read as the asker's own forces: "its request for missiles from Washington")
         nouns += [p for h in [verb] + nouns for c in h.children if c.dep_ == "prep" and c.lower_ in DEMANDED_PREPS
-                  for p in _pobjs(c) if p.i not in actor_at]
+                  for p in _pobjs(c) if p.i not in actor_at or _weapon(p)]
         for prep in ("from", "of"):
             found = [a for a in self._all(_with_conj([p for n in nouns for c in n.children
                                                       if c.dep_ == "prep" and c.lower_ == prep for p in _pobjs(c)]),
@@ -1114,11 +1193,11 @@ class Coder:
                 return found
         return []
 
-    def _result_targets(self, verb: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
+    def _result_targets(self, verb: Token, sources: list, actor_at: dict[int, ActorMention], code: str = "") -> list:
         """Who an act reaches, named in the purpose or result clause of the same doer: "opened the crossing
         to let wounded Palestinians out", "sealed off the corridor, cutting Karabakh's Armenians off",
         "slammed into a block, killing dozens of residents". Only a clause with no subject of its own."""
-        own = _own_codes(sources)
+        own = _own_country(sources) if code[:2] in REFUSAL_ROOTS else _own_codes(sources)
         clauses = [c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB"
                    and not any(k.dep_ in SUBJECT_DEPS + ("mark",) for k in c.children)]
         objs = [o for c in clauses for o in c.children if o.dep_ == "dobj"]
@@ -1145,11 +1224,15 @@ class Coder:
         """
         # ("raided the homes of activists and arrested five": a bare count is no object of its own)
         counted = {c.i for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NUM" and c.i not in actor_at}
-        if any(c.dep_ in SUBJECT_DEPS + ("dobj", "dative") and c.i not in counted for c in verb.children) or any(
+        if any(c.dep_ in ("dobj", "dative") and c.i not in counted for c in verb.children) or any(
                 c.dep_ == "prep" and c.lower_ in TARGET_PREPS for c in verb.children):
-            return []  # it has a subject or an object of its own
-        siblings = [verb.head] if verb.dep_ == "conj" else []
-        siblings += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+            return []  # it has an object of its own
+        has_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+        siblings = [verb.head] if verb.dep_ == "conj" and not has_subject else []
+        # "summoned and rebuked the envoy": the first verb's subject is shared by a later verb with none of its
+        # own, and so is that verb's object
+        siblings += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                     and (not has_subject or not any(k.dep_ in SUBJECT_DEPS for k in c.children))]
         own = _own_codes(sources)
         for sib in siblings:
             if sib.pos_ != "VERB" or any(c.dep_ in ("nsubjpass", "auxpass") for c in sib.children):
@@ -1181,12 +1264,14 @@ class Coder:
         for i in range(first, noun.i):
             if i in actor_at:
                 sources.append(actor_at[i])
-        for c in noun.children:
-            if c.dep_ != "prep":
+        for c in _preps(noun):
+            if c.dep_ not in ("prep", "conj"):
                 continue
             if c.lower_ == "of":
-                # "the visit of Bagheri", not "purchases of US dollars": the object itself must be the actor
-                objs = [actor_at.get(p.i) for p in _with_conj(_pobjs(c))]
+                # "the visit of Bagheri", not "purchases of US dollars": the object itself must be the actor,
+                # or a count of it ("the removal of hundreds of thousands of Afghans")
+                objs = [actor_at.get(p.i) or (self.actor(p, actor_at) if _quantity(p) else None)
+                        for p in _with_conj(_pobjs(c))]
             else:
                 objs = self._all(_with_conj(_pobjs(c)), actor_at)
             if c.lower_ == "by":
@@ -1200,7 +1285,10 @@ class Coder:
             elif _target_prep(noun, c):
                 targets.extend(objs)
         # the noun as object of a light verb: "Turkey held talks with Iran", "Israel launched strikes on"
-        noun = _measured(noun)  # "held two days of talks": the measure stands in the noun's place
+        measure = _measured(noun)  # "held two days of talks": the measure stands in the noun's place
+        if measure is not noun and not any(targets):
+            targets.extend(self._prep_targets(measure, actor_at))  # "a wave of airstrikes on Hezbollah targets"
+        noun = measure
         noun = _allotted(noun)  # "earmarked 500 million euros in aid": the sum stands in the noun's place
         head = noun.head
         if noun.dep_ in ("dobj", "attr", "nsubjpass", "pobj") and head.pos_ in ("VERB", "AUX", "ADP"):
@@ -1216,6 +1304,14 @@ class Coder:
                     # "launched strikes on X"; but in "halted licences to Turkey over its offensive" the
                     # verb's own target is not the offensive's
                     targets.extend(self._prep_targets(verb, actor_at, skip=head if head.pos_ == "ADP" else None))
+                if noun.dep_ == "dobj" and not any(targets):
+                    # "gave the US delegation a dressing-down", "dealt Moscow a blow": the indirect object
+                    own = _own_codes([s for s in sources if s is not None])
+                    targets.extend(a for a in self._all(_with_conj([c for c in verb.children if c.dep_ == "dative"
+                                   and c.pos_ in ("NOUN", "PROPN", "PRON")]), actor_at)
+                                   if a is not None and not _is_own(a, own))
+                if noun.dep_ == "dobj" and not any(targets):
+                    targets.extend(self._called(verb, sources, actor_at))  # "phoned X to offer condolences"
         # "agreed a ceasefire after talks in Moscow", "flew to Baghdad for talks": talks held by the doers
         # ("for" only on a verb without an object: "blamed X for the coup" is not the blamer's coup)
         if not any(sources) and noun.dep_ == "pobj" and head.lower_ in ("after", "following", "during", "for") \
@@ -1229,16 +1325,30 @@ class Coder:
             verb = phrase.head.head
             sources = self._all(_with_conj(_subjects(verb)), actor_at)
             if not any(targets):
-                targets += self._all(_with_conj([c for c in verb.children if c.dep_ in ("dobj", "dative")]), actor_at)
+                objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+                targets += self._all(_with_conj(objs), actor_at)
                 targets += self._prep_targets(verb, actor_at, skip=phrase.head)
+                if not any(targets):  # "discussed the situation with Raisi in a call"
+                    targets += [a for o in objs for a in self._prep_targets(o, actor_at)]
         if not any(sources) and noun.dep_ == "dobj" and lemma_of(head) in REACTION_VERBS:
             sources, targets = self._reaction(noun, head, actor_at) or (sources, targets)
         # an event noun as subject: "Turkish airstrikes hit PKK positions"
         if noun.dep_ == "nsubj" and head.pos_ == "VERB":
             targets.extend(self._all(_with_conj([c for c in head.children if c.dep_ == "dobj"]), actor_at))
+        if not any(targets) and pat.code[:2] in FORCE_ROOTS:
+            targets.extend(self._victims(noun, sources, actor_at))
         if not any(targets) and any(sources) and pat.code[:2] in ADDRESSED_ROOTS:
             targets.extend(self._answerers(noun, sources, actor_at))
         return sources, [t for t in targets if t is not None]
+
+    def _victims(self, noun: Token, sources: list, actor_at: dict[int, ActorMention]) -> list:
+        """Whom an attack named by a noun hit, told in its relative clause: "a drone strike that killed two
+        Iranian truck drivers", "the bombing, which wounded dozens of police officers"."""
+        own = _own_codes(sources)
+        clauses = [c for c in noun.children if c.dep_ in ("relcl", "acl") and lemma_of(c).lower() in CASUALTY_VERBS
+                   and not any(k.dep_ in ("nsubjpass", "auxpass") for k in c.children)]
+        objs = [o for c in clauses for o in c.children if o.dep_ == "dobj"]
+        return [a for a in self._all(_with_conj(objs), actor_at) if a is not None and not _is_own(a, own)]
 
     def _manner_event(self, noun: Token, pat: NounPattern) -> bool:
         """Is an event noun the way its clause's act was done ("in a show of strength", "in a phone call")?
@@ -1260,7 +1370,13 @@ class Coder:
         aside Moscow's call", "Riyadh hailed Xi's visit": the subject of the event verb the noun is the
         object of, when that is another side than the act's doers."""
         verb = noun.head
-        if noun.dep_ != "dobj" or verb.pos_ != "VERB" or self.match_verb(verb) is None:
+        answered = False
+        if noun.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in ANSWER_PREPS:
+            # "said no to a Saudi offer", "has not acted on Iran's request": any verb that answers it
+            verb, answered = verb.head, True
+        elif noun.dep_ != "dobj":
+            return []
+        if verb.pos_ != "VERB" or not (answered or self.match_verb(verb) is not None):
             return []
         own = _own_codes(sources)
         return [a for a in self._all(_with_conj(_subjects(verb)), actor_at) if a is not None and not _is_own(a, own)]
@@ -1282,7 +1398,7 @@ class Coder:
         return doers, [a for a in aimed if a is not None and not _is_own(a, own)]
 
     def _destination(self, tok: Token, src: ActorMention, preps: tuple[str, ...] = ("in", "to", "at"),
-                     objects: bool = True) -> list[ActorMention]:
+                     objects: bool = True, home_role: str | None = None) -> list[ActorMention]:
         """'arrived in Jeddah', 'visited Istanbul', 'talks in Sochi': the country of the place visited.
 
         A capital the actor resolver already reads as a metonym keeps its
@@ -1313,6 +1429,10 @@ class Coder:
             if place and place.country and place.country != src.country:
                 return [ActorMention(p.i, p.i + 1, p.idx, p.idx + len(p), p.text, place.country,
                                      None, place.country, None, "country", 0.6)]
+            if place and place.country and home_role and place.country == _country(src):
+                # (`home_role`) an attack in the doer's own country falls on its people: "gassed Douma"
+                return [ActorMention(p.i, p.i + 1, p.idx, p.idx + len(p), p.text, place.country + home_role,
+                                     None, place.country, home_role, "role", 0.5)]
         return []
 
     def _landing_place(self, tok: Token, code: str, src: ActorMention) -> list[ActorMention]:
@@ -1330,7 +1450,8 @@ class Coder:
         for head in dict.fromkeys(heads):
             own_noun = head is tok and noun
             preps = NOUN_PLACE_TARGET_PREPS.get(root, PLACE_TARGET_PREPS[root]) if own_noun else PLACE_TARGET_PREPS[root]
-            found = self._destination(head, src, preps, objects=head is tok and root in FORCE_ROOTS)
+            found = self._destination(head, src, preps, objects=head is tok and root in FORCE_ROOTS,
+                                      home_role=HOME_VICTIMS.get(root))
             if found:
                 return found
         return []
@@ -1358,6 +1479,8 @@ class Coder:
         out: list[ActorMention | None] = []
         for tok in tokens:
             a = self.actor(tok, actor_at)
+            if a is not None and tok.i not in actor_at and self._armed(tok):
+                a = _as_military(a)  # "pounded Armenian positions", "condemned the Israeli incursion"
             out.append(a)
             if a is not None:
                 out.extend(_modifier_conjuncts(tok, a, actor_at))
@@ -1368,6 +1491,16 @@ class Coder:
                           for p in _pobjs(c)]
                 out.extend(self._all(_with_conj(listed), actor_at))
         return out
+
+    def _armed(self, tok: Token) -> bool:
+        """Does a noun phrase stand for a country's armed forces: a military post ("Iranian positions",
+        "a US outpost") or a military act that is acted on ("condemned the Israeli incursion")?"""
+        if lemma_of(tok).lower() in MILITARY_OBJECTS:
+            return True
+        if tok.dep_ != "dobj":
+            return False  # ("halted licences to Turkey over its offensive": the country itself is the target)
+        m = self.match_noun(tok)
+        return m is not None and m[0].code[:2] in MILITARY_ROOTS
 
     def _plural_antecedent(self, pron: Token, actor_at: dict[int, ActorMention]) -> list[Token]:
         """"Israel and Turkey said they would ...", "talks with Sweden and Finland, accusing them": the
@@ -1587,6 +1720,13 @@ def _withheld(verb: Token) -> list[Token]:
         if drawn or lemma_of(c).lower() in SILENT_ACTS:
             out += [c, *c.conjuncts]
     return out
+
+
+def _closes(attribution: Any, sent: Span, tok: Token) -> bool:
+    """Does the attribution close the sentence after the trigger ("..., the ministry said.")? Then
+    everything before it is the reported content, relative clauses and nominal events included."""
+    rest = sent.text[attribution.end:].strip(" .!?\"'\u201d")
+    return not rest and tok.idx - sent.start_char < attribution.start
 
 
 def _is_frame(pat: object) -> bool:
@@ -1819,6 +1959,22 @@ def _quantity(tok: Token) -> bool:
     return tok.pos_ == "NUM" or lemma_of(tok).lower() in MEASURES
 
 
+def _preps(head: Token) -> list[Token]:
+    """The children of `head`, with the prepositions conjoined to its prepositions: "sanctions on Syria and on
+    Iraq", "struck at Hamas in Gaza and at Hezbollah" (the second "at" hangs off the first phrase's "in")."""
+    out = list(head.children)
+    for c in head.children:
+        if c.dep_ == "prep":
+            out += [k for k in c.conjuncts if k.pos_ == "ADP" and k.dep_ == "conj"]
+    return out
+
+
+def _partitive(objs: list[Token]) -> list[Token]:
+    """Objects with the whole a part or a count is taken of: "suspended part of its aid to Egypt" -> "aid"."""
+    return objs + [p for o in objs if _quantity(o) or lemma_of(o).lower() in PARTITIVE_HEADS
+                   for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+
+
 def _hyphen_prefix(tok: Token) -> Token | None:
     """The word joined to a verb by a hyphen without spaces ("test" in "test-fired"), if any."""
     doc = tok.doc
@@ -1893,6 +2049,14 @@ def _protested_government(src: ActorMention, sent: Span, actor_at: dict[int, Act
     gov = src.country + GOVERNMENT_ROLE
     return [replace(src, code=gov, role=GOVERNMENT_ROLE, kind="implied", name=None, office=None, confidence=0.5,
                     extras={"basis": "protest convention"})]
+
+
+def _capital_as_place(a: ActorMention) -> ActorMention:
+    """A capital named as where force lands is its country, not its government: "rockets toward Tel Aviv",
+    "a barrage of missiles on Kyiv" (but "visited Ankara" meets the government)."""
+    if a.kind == "capital" and a.country:
+        return replace(a, code=a.country, role=None)
+    return a
 
 
 def _as_military(a: ActorMention) -> ActorMention:
@@ -2005,7 +2169,7 @@ def _subjects(verb: Token) -> list[Token]:
                 # head's subject is the xcomp's doer)
                 deps = ("dobj", "nsubjpass") if _infinitive(node) else ("dobj",)
                 obj = [c for c in node.head.children if c.dep_ in deps]
-                if obj:
+                if obj and lemma_of(node.head).lower() not in CONTACT_PURPOSE_VERBS:
                     return obj
             node = node.head
             hops += 1
@@ -2101,13 +2265,41 @@ def _own_object(a: ActorMention, doers: set[str], own: set[str], code: str) -> b
     return a.code in doers or (code[:2] in OWN_FORCE_ROOTS and a.role in FORCE_ROLES and _is_own(a, own))
 
 
+def side_of(a: ActorMention) -> str:
+    """A country and a role group: a state's organs answer for one another ("Turkey" and its army are one
+    side), while its civilians, opposition, rebels or firms are another ("police dispersed students")."""
+    code = a.code or ""
+    role = code[3:6]
+    return f"{_country(a)}/{'STATE' if role in STATE_ROLES else role}"
+
+
 def _own_codes(actors: list) -> set[str]:
-    """Codes and countries of the doers, to tell their own side from the other."""
-    return {x for a in actors if a is not None for x in (a.code, a.country) if x}
+    """Codes and sides of the doers, to tell their own side from the other.
+
+    The doers' countries are marked too ("~", and "~state" for a state organ): an unnamed noun the
+    resolver gave a country only because a doer is in focus ("the Houthis attacked tankers", "Russia
+    brokered a deal ... rebels") is not known to be another side of it, except a state's own people
+    ("Myanmar soldiers burned villagers"), see _is_own."""
+    own = {x for a in actors if a is not None for x in (a.code, side_of(a)) if x}
+    own |= {f"{_country(a)}/~" for a in actors if a is not None}
+    own |= {f"{_country(a)}/~state" for a in actors if a is not None and side_of(a).endswith("/STATE")}
+    return own
+
+
+def _own_country(actors: list) -> set[str]:
+    """Codes and whole countries of the doers: where any actor of the doers' country counts as their own."""
+    return {x for a in actors if a is not None for x in (a.code, f"{_country(a)}/*") if x}
+
+
+def _country(a: ActorMention) -> str:
+    return a.country or (a.code or "")[:3]
 
 
 def _is_own(a: ActorMention, own: set[str]) -> bool:
-    return a.code in own or (a.country is not None and a.country in own)
+    if a.code in own or side_of(a) in own or f"{_country(a)}/*" in own:
+        return True
+    borrowed = bool(a.extras.get("focus")) and f"{_country(a)}/~" in own
+    return borrowed and not (a.role == "CVL" and f"{_country(a)}/~state" in own)
 
 
 def _dedupe(items: list) -> list:

@@ -60,6 +60,10 @@ CONCESSIVE_PREPS = {"despite", "amid", "amidst"}
 STATE_ROLES = {"", "GOV", "MIL", "COP", "SPY", "DIP", "LEG", "JUD"}
 # "..., destroying dozens of tanks": a participle clause that continues its head's act
 CONTINUING_DEPS = {"advcl", "conj", "xcomp"}
+# assault, fight and mass violence (a show of force and coercion are left out, see _answered_side)
+ARMED_FORCE = ("18", "19", "20")
+# clauses joined to another: "X did A, and Y did B", "X did A as Y did B"
+JOINED_CLAUSE_DEPS = {"conj", "advcl"}
 # who is named as a doer: a subject, a possessor ("Iran's move"), or the agent of a passive ("was set up by the UN")
 DOER_DEPS = {"nsubj", "poss"}
 AGENT_PREPS = {"by"}
@@ -165,8 +169,14 @@ class ContextLinker:
         shared = _continued_target(ev, ordered)
         if shared is not None:
             return replace(ev, target=shared, notes={**ev.notes, "target_from": "continued"})
+        answered = _answered_side(ev, ordered)
+        if answered is not None:
+            return replace(ev, target=answered, notes={**ev.notes, "target_from": "answered"})
         if not _fits(ev.code, REACTION_CODES):
             return ev
+        modified = _modified_act(ev, ordered)
+        if modified is not None:
+            return replace(ev, target=modified, notes={**ev.notes, "target_from": "modified"})
         kinds = referred_kinds(ev.trigger)
         if kinds is None:
             return ev
@@ -212,6 +222,37 @@ def _continued_target(ev: CodedEvent, ordered: list[CodedEvent]) -> ActorMention
         if e.trigger.i == head.i and e.target is not None and e.source is not None \
                 and e.source.code == ev.source.code:
             return e.target
+    return None
+
+
+def _answered_side(ev: CodedEvent, ordered: list[CodedEvent]) -> ActorMention | None:
+    """"Hamas fired rockets at Israel, and Israeli warplanes pounded targets in Gaza", "Taiwan raised its readiness
+    as Chinese warships encircled the island": armed force used in a clause joined to another side's act (and
+    not aimed at a third party) is aimed at that other side. (A show of force or a ban beside another's act,
+    "Niger shut its airspace, and Nigeria cut off exports", names no target this way: dev gold leaves those
+    without one.)"""
+    if not _fits(ev.code, ARMED_FORCE):
+        return None
+    t = ev.trigger
+    for e in ordered:
+        u = e.trigger
+        joined = (t.dep_ in JOINED_CLAUSE_DEPS and t.head.i == u.i) or (u.dep_ in JOINED_CLAUSE_DEPS and u.head.i == t.i)
+        if not joined or e.source is None or not other_side(e.source, ev.source):
+            continue
+        if e.target is None or _side(e.target) == _side(ev.source):
+            return e.source
+    return None
+
+
+def _modified_act(ev: CodedEvent, ordered: list[CodedEvent]) -> ActorMention | None:
+    """"an air strike that was condemned by Iraq", "the raid, which Amman denounced": a reaction in a clause on
+    the noun of a coded act of this sentence is aimed at that act's doer."""
+    if ev.trigger.dep_ not in MODIFIER_DEPS:
+        return None
+    head = ev.trigger.head
+    for e in ordered:
+        if e.trigger.i == head.i and other_side(e.source, ev.source):
+            return e.source
     return None
 
 
