@@ -1,8 +1,11 @@
 """Train the learned trigger fallback (dragoman/events/learned.py) on the gold dev sets.
 
-    python scripts/train_triggers.py                       # train on every gold/events/dev*.jsonl, write the model
+    python scripts/train_triggers.py                       # train on the DEV_FILES (dev..dev5), write the model
     python scripts/train_triggers.py --cv                  # leave-one-dev-set-out: rules alone vs rules + learned
     python scripts/train_triggers.py --cv --no-write       # the same, without rewriting the shipped model
+    python scripts/train_triggers.py --cv --no-write --features minilm+lex --hidden 64 --lr 0.01 --epochs 400 \
+        --classifier-cv
+                                                           # MiniLM token vectors; also score the classifier alone
 
 Each gold event's trigger string is found in the text and aligned to the head
 (dependency root) of its token span; that token is labelled with the event's
@@ -10,6 +13,14 @@ CAMEO root, every other candidate token (events.learned.is_candidate, in a
 sentence that names an actor) is labelled NONE. A softmax regression over the
 features of `events.learned` is fitted with Adam in NumPy (fixed seed, full
 batch), so a rerun writes the same weights.
+
+`--features` picks the feature blocks (FEATURES): the spaCy tensor rows, the
+hashed lexical features, and MiniLM context vectors of the token and its head
+(events.learned.ContextVectors), the last optionally through `--hidden` ReLU
+units. `--classifier-cv` adds a view without the lexicon: per held-out file,
+the classifier alone over every candidate token (trigger detection P/R and root
+accuracy on the gold trigger tokens), since the rules' CV only leaves the
+classifier the words a lexicon tuned on all five files still misses.
 """
 from __future__ import annotations
 
@@ -35,6 +46,15 @@ from dragoman.events.lexicon import Lexicon  # noqa: E402
 from dragoman.records import Document  # noqa: E402
 
 GOLD = ROOT / "gold" / "events"
+# the training files, named: later dev files (dev6, dev7) are kept for first-contact measurement, test is held out
+DEV_FILES = ("dev.jsonl", "dev2.jsonl", "dev3.jsonl", "dev4.jsonl", "dev5.jsonl")
+# feature blocks per setting: spaCy tensor rows, hashed lexical features, MiniLM context vectors
+FEATURES = {
+    "current": {"tensor": True, "hash": True, "ctx": False},
+    "minilm": {"tensor": False, "hash": False, "ctx": True},
+    "minilm+lex": {"tensor": False, "hash": True, "ctx": True},
+    "all": {"tensor": True, "hash": True, "ctx": True},
+}
 
 
 @dataclass
@@ -48,8 +68,39 @@ class Parsed:
 
 
 def dev_sets() -> list[Path]:
-    """The dev files present now (dev, dev2, dev3, and dev4 once it exists); never test."""
-    return sorted(p for p in GOLD.glob("dev*.jsonl") if p.stem.startswith("dev"))
+    """The training files of DEV_FILES (never test, never a dev file added later)."""
+    return [GOLD / name for name in DEV_FILES]
+
+
+class ContextCache:
+    """MiniLM context rows of the parsed gold sentences, embedded once in batches and shared by every
+    fold, fit and coder of the run (a fallback asks by token: the key is its doc and sentence)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[int, int], np.ndarray] = {}
+        self.seconds = 0.0
+        self.sentences = 0
+
+    def fill(self, parsed: Iterable[Parsed]) -> None:
+        """Embed every sentence that names an actor and has a candidate (those a fallback is asked about)."""
+        sents = [s for p in parsed for sdoc, at in zip(p.sdocs, p.actor_at) for s in sdoc.sents
+                 if (id(sdoc), s.start) not in self.rows and any(L.is_candidate(t) for t in s)
+                 and L.has_actor(s[0], at)]
+        t0 = time.perf_counter()
+        for s, rows in zip(sents, L.sentence_vectors(sents)):
+            self.rows[(id(s.doc), s.start)] = rows
+        self.seconds += time.perf_counter() - t0
+        self.sentences += len(sents)
+
+    def __call__(self, tok) -> np.ndarray:
+        sent = tok.sent
+        rows = self.rows.get((id(tok.doc), sent.start))
+        if rows is None:
+            rows = self.rows[(id(tok.doc), sent.start)] = L.sentence_vectors([sent])[0]
+        return L.context_row(rows, tok, sent.start)
+
+
+CONTEXT = ContextCache()
 
 
 def parse(pipe, path: Path) -> Parsed:
@@ -84,24 +135,32 @@ def trigger_token(sdoc, text: str, trigger: str | None) -> tuple[int, set[int]] 
 @dataclass
 class Examples:
     """Training rows: dense context vectors, labels (NONE or a root), lexical features, lemmas, weights,
-    and (lemma, code) of every gold positive for the code tables."""
+    and (lemma, code) of every gold positive for the code tables; MiniLM context rows and POS tags when
+    the examples were built with context."""
     dense: list = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
     lexical: list[list[str]] = field(default_factory=list)
     lemmas: list[str] = field(default_factory=list)
     weights: list[float] = field(default_factory=list)
     codes: list[tuple[str, str]] = field(default_factory=list)
+    ctx: list = field(default_factory=list)
+    pos: list[str] = field(default_factory=list)
 
-    def add(self, dense, label: str, lexical: list[str], lemma: str, weight: float = 1.0) -> None:
+    def add(self, dense, label: str, lexical: list[str], lemma: str, weight: float = 1.0, ctx=None,
+            pos: str = "VERB") -> None:
         self.dense.append(dense)
         self.labels.append(label)
         self.lexical.append(lexical)
         self.lemmas.append(lemma)
         self.weights.append(weight)
+        self.pos.append(pos)
+        if ctx is not None:
+            self.ctx.append(ctx)
 
 
-def examples(parsed: Iterable[Parsed]) -> Examples:
-    """Every candidate token of the gold files, labelled with the root of the event it triggers or NONE."""
+def examples(parsed: Iterable[Parsed], context: bool = False) -> Examples:
+    """Every candidate token of the gold files, labelled with the root of the event it triggers or NONE;
+    with `context`, each also carries its MiniLM context row (from CONTEXT)."""
     ex = Examples()
     for p in parsed:
         for it, sdoc, at in zip(p.items, p.sdocs, p.actor_at):
@@ -120,7 +179,8 @@ def examples(parsed: Iterable[Parsed]) -> Examples:
                     continue  # a dependent inside a trigger phrase: neither trigger nor non-trigger
                 code = gold.get(tok.i)
                 lemma = tok.lemma_.lower()
-                ex.add(L.dense_features(tok), code[:2] if code else L.NONE, L.lexical_features(tok, at), lemma)
+                ex.add(L.dense_features(tok), code[:2] if code else L.NONE, L.lexical_features(tok, at), lemma,
+                       ctx=CONTEXT(tok) if context else None, pos=tok.pos_)
                 if code:
                     ex.codes.append((lemma, code))
     return ex
@@ -132,10 +192,11 @@ def add_lexicon(ex: Examples, lex, weight: float) -> None:
     if not ex.dense:
         return
     mean = np.mean(np.asarray(ex.dense, dtype=np.float32), 0)
+    ctx = np.mean(np.asarray(ex.ctx, dtype=np.float32), 0) if ex.ctx else None
     for lemma, pats in lex.verbs.items():
         free = [p for p in pats if p.code != "-" and p.particle is None and p.prep is None and p.objects is None]
         if free and lemma.isalpha():
-            ex.add(mean, free[0].code[:2], [f"l={lemma}", "p=VERB"], lemma, weight)
+            ex.add(mean, free[0].code[:2], [f"l={lemma}", "p=VERB"], lemma, weight, ctx=ctx)
 
 
 def _code_tables(codes: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, str]]:
@@ -150,10 +211,25 @@ def _code_tables(codes: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str
     return {r: pick(c) for r, c in by_root.items()}, {k: pick(c) for k, c in by_lemma.items()}
 
 
+def _adam(params: dict, grads: dict, moments: dict, step: int, lr: float) -> None:
+    for k, g in grads.items():
+        m, v = moments[k]
+        m *= 0.9
+        m += 0.1 * g
+        v *= 0.999
+        v += 0.001 * g * g
+        params[k] -= lr * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+
+
 def train(ex: Examples, *, lemma_vector=None, epochs: int = 300, lr: float = 0.05, l2: float = 1e-4,
-          pos_weight: float = 1.0, seed: int = 0) -> L.Model:
+          pos_weight: float = 1.0, seed: int = 0, features: str = "current", hidden: int = 0,
+          ctx_l2: float = 1e-3, dropout: float = 0.0) -> L.Model:
     """Softmax regression, full-batch Adam; every CAMEO root is a class, whether seen or not.
-    With `lemma_vector` (lemma -> MiniLM vector) the model also has lemma weights."""
+    With `lemma_vector` (lemma -> MiniLM vector) the model also has lemma weights. `features` names the
+    blocks of FEATURES; a block left out keeps zero weights, so the model file keeps one layout. The
+    MiniLM block (768 inputs for a few thousand rows) gets its own, stronger `ctx_l2`, and with `hidden`
+    > 0 goes through that many ReLU units (inverted `dropout` on them while training)."""
+    use = FEATURES[features]
     rng = np.random.default_rng(seed)
     classes = [L.NONE] + [f"{r:02d}" for r in range(1, 21)]
     index = {c: k for k, c in enumerate(classes)}
@@ -161,6 +237,12 @@ def train(ex: Examples, *, lemma_vector=None, epochs: int = 300, lr: float = 0.0
     X = np.asarray(ex.dense, dtype=np.float32)
     mean, scale = X.mean(0), X.std(0) + 1e-3
     X = (X - mean) / scale
+    C = np.asarray(ex.ctx, dtype=np.float32) if use["ctx"] else None
+    if C is not None and C.shape != (len(ex.labels), L.CTX_DIM):
+        raise ValueError("MiniLM features need examples built with context=True")
+    c_mean, c_scale = (C.mean(0), C.std(0) + 1e-3) if C is not None else (None, None)
+    if C is not None:
+        C = (C - c_mean) / c_scale
     V = np.stack([lemma_vector(w) for w in ex.lemmas]).astype(np.float32) if lemma_vector else None
     rows = np.concatenate([np.full(len(f), n) for n, f in enumerate(ex.lexical)]).astype(np.int64)
     cols = np.array([L._hash(f) for fs in ex.lexical for f in fs], dtype=np.int64)
@@ -176,12 +258,29 @@ def train(ex: Examples, *, lemma_vector=None, epochs: int = 300, lr: float = 0.0
               "h": np.zeros((L.N_HASH, K), dtype=np.float32), "b": np.zeros(K, dtype=np.float32)}
     if V is not None:
         params["v"] = np.zeros((V.shape[1], K), dtype=np.float32)
+    if C is not None and hidden > 0:
+        params["w1"] = (rng.normal(0, 1, (L.CTX_DIM, hidden)) * np.sqrt(2.0 / L.CTX_DIM)).astype(np.float32)
+        params["b1"] = np.zeros(hidden, dtype=np.float32)
+    if C is not None:
+        params["c"] = np.zeros((hidden or L.CTX_DIM, K), dtype=np.float32)
+    frozen = {k for k, on in (("d", use["tensor"]), ("h", use["hash"])) if not on}
+    if "d" in frozen:
+        params["d"][:] = 0.0
     moments = {k: (np.zeros_like(v), np.zeros_like(v)) for k, v in params.items()}
     for step in range(1, epochs + 1):
         logits = X @ params["d"] + params["b"]
         if V is not None:
             logits += V @ params["v"]
         logits += H @ params["h"]
+        if C is not None:
+            A, Z = C, None
+            if hidden > 0:
+                Z = C @ params["w1"] + params["b1"]
+                A = np.maximum(Z, 0.0)
+                if dropout > 0:
+                    keep = (rng.random(A.shape) >= dropout).astype(np.float32) / (1 - dropout)
+                    A = A * keep
+            logits += A @ params["c"]
         logits -= logits.max(1, keepdims=True)
         P = np.exp(logits)
         P /= P.sum(1, keepdims=True)
@@ -189,18 +288,21 @@ def train(ex: Examples, *, lemma_vector=None, epochs: int = 300, lr: float = 0.0
         grads = {"d": X.T @ G + l2 * params["d"], "h": Ht @ G + l2 * params["h"], "b": G.sum(0)}
         if V is not None:
             grads["v"] = V.T @ G + l2 * params["v"]
-        for k, g in grads.items():
-            m, v = moments[k]
-            m *= 0.9
-            m += 0.1 * g
-            v *= 0.999
-            v += 0.001 * g * g
-            params[k] -= lr * (m / (1 - 0.9**step)) / (np.sqrt(v / (1 - 0.999**step)) + 1e-8)
+        if C is not None:
+            grads["c"] = A.T @ G + ctx_l2 * params["c"]
+            if hidden > 0:
+                dZ = (G @ params["c"].T) * (Z > 0)
+                if dropout > 0:
+                    dZ *= keep
+                grads["w1"] = C.T @ dZ + ctx_l2 * params["w1"]
+                grads["b1"] = dZ.sum(0)
+        _adam(params, {k: g for k, g in grads.items() if k not in frozen}, moments, step, lr)
     root_code, lemma_code = _code_tables(ex.codes)
     for c in classes[1:]:
         root_code.setdefault(c, c + "0")  # a root never seen in training still has a code
     return L.Model(params["d"], params["h"], params["b"], classes, root_code, lemma_code, mean, scale,
-                   params.get("v"))
+                   params.get("v"), w_ctx=params.get("c"), ctx_mean=c_mean, ctx_scale=c_scale,
+                   w_hidden=params.get("w1"), b_hidden=params.get("b1"))
 
 
 class CachedPipeline:
@@ -228,9 +330,14 @@ def score(pipe, parsed: Parsed, fallback, lex: Lexicon | None = None) -> dict:
             "code_f1": code["f1"], "pair": s["actor_pair_accuracy"]}
 
 
+def fallback(model: L.Model, **options) -> L.LearnedTriggers:
+    """The runtime fallback of a model, reading MiniLM rows from the run's cache."""
+    return L.LearnedTriggers(model, context_vectors=CONTEXT, **options)
+
+
 def fit(parsed: list[Parsed], lex=None, lexicon_weight: float = 0.0, **kw) -> L.Model:
     """A model from the gold files, with the lexicon's free verbs as extra positives when weighted."""
-    ex = examples(parsed)
+    ex = examples(parsed, context=FEATURES[kw.get("features", "current")]["ctx"])
     if lex is not None and lexicon_weight > 0:
         add_lexicon(ex, lex, lexicon_weight)
     return train(ex, **kw)
@@ -240,7 +347,7 @@ class Recording(L.LearnedTriggers):
     """A fallback that remembers what it proposed: (doc id, char offset) -> (root, probability)."""
 
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, context_vectors=CONTEXT, **kwargs)
         self.doc_id = ""
         self.proposed: dict[tuple[str, int], tuple[str, float]] = {}
 
@@ -269,11 +376,13 @@ def _event_key(e: dict) -> tuple:
     return e["trigger_start"], e["cameo_code"], e["source_actor"], e["target_actor"]
 
 
-def outcomes(pipe, held: Parsed, model: L.Model, lex: Lexicon, floor: float = 0.3) -> list[tuple[str, float, bool]]:
+def outcomes(pipe, held: Parsed, model: L.Model, lex: Lexicon, floor: float = 0.3,
+             options: dict | None = None) -> list[tuple[str, float, bool]]:
     """(root, probability, root right?) of every event the fallback adds to the rules' output on a file
-    its model did not see, proposing down to `floor`. Events the addition displaces are not counted here;
-    the CV table measures them."""
-    rec = Recording(model, threshold=floor, noun_threshold=floor, calibrated=False)
+    its model did not see, proposing down to `floor` (or as the fallback `options` say, for the CV's
+    right-root share). Events the addition displaces are not counted here; the CV table measures them."""
+    rec = Recording(model, **options) if options is not None else \
+        Recording(model, threshold=floor, noun_threshold=floor, calibrated=False)
     base = _coded(pipe, held, Coder(lex))
     with_fb = _coded(pipe, held, Coder(lex, rec), rec)
     out = []
@@ -350,20 +459,63 @@ def held_out_lexicon(lex: Lexicon, held: Parsed, train: list[Parsed]) -> Lexicon
 
 
 def cross_validate(pipe, parsed: list[Parsed], options: dict, held_out_lex: bool = False,
-                   calibrated: bool = False, **kw) -> list[dict]:
+                   calibrated: bool = False, first_contact: bool = False, **kw) -> list[dict]:
     """Per dev file: the rules alone and the rules with a model trained (and, when `calibrated`,
     calibrated by inner CV) on the other dev files."""
     rows = []
     for k, held in enumerate(parsed):
         train_sets = [p for j, p in enumerate(parsed) if j != k]
         lex = held_out_lexicon(pipe.coder.lex, held, train_sets) if held_out_lex else pipe.coder.lex
-        model = fit_calibrated(pipe, train_sets, lex, **kw) if calibrated else fit(train_sets, lex=lex, **kw)
+        model = fit_calibrated(pipe, train_sets, lex, first_contact, **kw) if calibrated else fit(train_sets, lex=lex, **kw)
         if calibrated:
             print(f"{held.path.stem}: calibrated roots {model.root_threshold}", file=sys.stderr)
-        fb = L.LearnedTriggers(model, **options)
+        fb = fallback(model, **options)
+        added = outcomes(pipe, held, model, lex, options=options)
         rows.append({"fold": held.path.stem, "rules": score(pipe, held, None, lex),
-                     "learned": score(pipe, held, fb, lex)})
+                     "learned": {**score(pipe, held, fb, lex), "added": len(added),
+                                 "right": sum(right for _, _, right in added)}})
     return rows
+
+
+def classifier_scores(model: L.Model, ex: Examples, threshold: float, noun_threshold: float) -> dict:
+    """The classifier alone over held-out candidate tokens, no lexicon: a token is detected when its best
+    root passes the thresholds; root accuracy is the argmax root on the gold trigger tokens, thresholds
+    aside. Gold triggers that are no candidate (outside an actor sentence, light verbs) are not counted."""
+    ctx = np.asarray(ex.ctx, dtype=np.float32) if model.w_ctx is not None else None
+    vector = L.memo_lemma_vector() if model.w_lemma is not None else None
+    lemma = np.stack([vector(w) for w in ex.lemmas]) if vector else None
+    hashed = [[L._hash(f) for f in fs] for fs in ex.lexical]
+    logits = model.logits(np.asarray(ex.dense, dtype=np.float32), hashed, ctx, lemma)
+    P = np.exp(logits - logits.max(1, keepdims=True))
+    P /= P.sum(1, keepdims=True)
+    best = P[:, 1:].argmax(1) + 1
+    least = np.where(np.array(ex.pos) == "VERB", threshold, noun_threshold)
+    detected = P[np.arange(len(best)), best] >= least
+    gold = np.array([lab != L.NONE for lab in ex.labels])
+    right = np.array([model.classes[k] == lab for k, lab in zip(best, ex.labels)])
+    tp = int((detected & gold).sum())
+    return {"cand": len(gold), "gold": int(gold.sum()), "det_p": tp / max(int(detected.sum()), 1),
+            "det_r": tp / max(int(gold.sum()), 1), "root_acc": float(right[gold].mean()) if gold.any() else 0.0,
+            "right_of_detected": float((right & detected & gold).sum() / max(int(detected.sum()), 1))}
+
+
+def classifier_cv(parsed: list[Parsed], options: dict, **kw) -> list[dict]:
+    """Per dev file, the classifier trained on the others and scored alone on its candidate tokens."""
+    rows = []
+    ctx = FEATURES[kw.get("features", "current")]["ctx"]
+    for k, held in enumerate(parsed):
+        model = fit([p for j, p in enumerate(parsed) if j != k], **kw)
+        rows.append({"fold": held.path.stem, **classifier_scores(
+            model, examples([held], context=ctx), options["threshold"], options["noun_threshold"])})
+    return rows
+
+
+def print_classifier_table(rows: list[dict]) -> None:
+    keys = ("det_p", "det_r", "root_acc", "right_of_detected")
+    print(f"{'fold':6} {'cand':>6} {'gold':>5} " + " ".join(f"{k:>17}" for k in keys))
+    for r in rows:
+        print(f"{r['fold']:6} {r['cand']:6d} {r['gold']:5d} " + " ".join(f"{r[k]:17.3f}" for k in keys))
+    print(f"{'mean':6} {'':6} {'':5} " + " ".join(f"{np.mean([r[k] for r in rows]):17.3f}" for k in keys))
 
 
 def print_table(rows: list[dict]) -> None:
@@ -375,27 +527,42 @@ def print_table(rows: list[dict]) -> None:
     for name in ("rules", "learned"):
         mean = {k: sum(r[name][k] for r in rows) / len(rows) for k in keys}
         print(f"{'mean':6} {name:8} " + " ".join(f"{mean[k]:7.3f}" for k in keys))
+    added, right = (sum(r["learned"].get(k, 0) for r in rows) for k in ("added", "right"))
+    print(f"events the fallback added: {added}, with the right root: {right}"
+          + (f" ({right / added:.0%})" if added else ""))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cv", action="store_true", help="leave-one-dev-set-out comparison with the rules alone")
     ap.add_argument("--no-write", action="store_true", help="do not write the model file")
-    ap.add_argument("--out", type=Path, default=L.model_path())
+    ap.add_argument("--out", type=Path, default=None,
+                    help="model file (default: the shipped one of its kind, learned.MODEL_FILES)")
     ap.add_argument("--threshold", type=float, default=0.6)
     ap.add_argument("--noun-threshold", type=float, default=0.8)
     ap.add_argument("--veto", type=float, default=None, help="also drop lexicon triggers this sure to be none")
     ap.add_argument("--held-out-lexicon", action="store_true",
                     help="CV as first contact: drop lexicon words that only the held-out set has as triggers")
+    ap.add_argument("--first-contact-calibration", action="store_true",
+                    help="calibrate per-root thresholds on inner folds whose lexicon lacks the words only they use")
     ap.add_argument("--no-nouns", action="store_true")
     ap.add_argument("--epochs", type=int, default=300)
     ap.add_argument("--l2", type=float, default=1e-4)
+    ap.add_argument("--lr", type=float, default=0.05, help="Adam step size (0.01 suits --hidden)")
     ap.add_argument("--pos-weight", type=float, default=1.0)
     ap.add_argument("--json", type=Path, help="write the CV rows here")
     ap.add_argument("--no-calibrate", action="store_true",
                     help="skip the per-root thresholds from inner leave-one-file-out proposals")
     ap.add_argument("--lemma-vectors", action="store_true",
                     help="also read each lemma's MiniLM vector (one forward pass per new lemma at run time)")
+    ap.add_argument("--features", choices=sorted(FEATURES), default="current",
+                    help="feature blocks: spaCy tensor + hashed lexical (current), MiniLM context vectors alone "
+                         "(minilm), with the hashed lexical features (minilm+lex), or all three")
+    ap.add_argument("--hidden", type=int, default=0, help="ReLU units between the MiniLM block and the softmax (0: none)")
+    ap.add_argument("--ctx-l2", type=float, default=1e-3, help="L2 weight of the MiniLM block")
+    ap.add_argument("--dropout", type=float, default=0.0, help="dropout on the hidden units while training")
+    ap.add_argument("--classifier-cv", action="store_true",
+                    help="also score the classifier alone (no lexicon) on each held-out file's candidate tokens")
     ap.add_argument("--lexicon-weight", type=float, default=0.0,
                     help="add the lexicon's unconstrained verbs as positives with this weight (useful with lemma vectors)")
     args = ap.parse_args()
@@ -405,18 +572,28 @@ def main() -> None:
     pipe = Pipeline()
     parsed = [parse(pipe, p) for p in dev_sets()]
     print(f"parsed {', '.join(p.path.name for p in parsed)} in {time.time() - t0:.0f}s", file=sys.stderr)
-    kw = {"epochs": args.epochs, "l2": args.l2, "pos_weight": args.pos_weight, "lexicon_weight": args.lexicon_weight,
-          "lemma_vector": L.memo_lemma_vector() if args.lemma_vectors else None}
+    kw = {"epochs": args.epochs, "l2": args.l2, "lr": args.lr, "pos_weight": args.pos_weight, "lexicon_weight": args.lexicon_weight,
+          "lemma_vector": L.memo_lemma_vector() if args.lemma_vectors else None, "features": args.features,
+          "hidden": args.hidden, "ctx_l2": args.ctx_l2, "dropout": args.dropout}
+    if FEATURES[args.features]["ctx"]:
+        CONTEXT.fill(parsed)
+        print(f"embedded {CONTEXT.sentences} sentences in {CONTEXT.seconds:.1f}s "
+              f"({1000 * CONTEXT.seconds / max(CONTEXT.sentences, 1):.1f} ms/sentence, batched)", file=sys.stderr)
+    options = {"threshold": args.threshold, "noun_threshold": args.noun_threshold, "nouns": not args.no_nouns,
+               "veto_threshold": args.veto}
+    if args.classifier_cv:
+        print_classifier_table(classifier_cv(parsed, options, **kw))
     if args.cv:
-        options = {"threshold": args.threshold, "noun_threshold": args.noun_threshold, "nouns": not args.no_nouns,
-                   "veto_threshold": args.veto}
-        rows = cross_validate(pipe, parsed, options, args.held_out_lexicon, not args.no_calibrate, **kw)
+        rows = cross_validate(pipe, parsed, options, args.held_out_lexicon, not args.no_calibrate,
+                              args.first_contact_calibration, **kw)
         print_table(rows)
         if args.json:
             args.json.write_text(json.dumps(rows, indent=1))
     if not args.no_write:
+        args.out = args.out or L.model_path("minilm" if FEATURES[args.features]["ctx"] else "default")
         lex = pipe.coder.lex
-        model = fit(parsed, lex=lex, **kw) if args.no_calibrate else fit_calibrated(pipe, parsed, lex, **kw)
+        model = fit(parsed, lex=lex, **kw) if args.no_calibrate else \
+            fit_calibrated(pipe, parsed, lex, args.first_contact_calibration, **kw)
         model.save(args.out)
         print(f"calibrated roots: {model.root_threshold}", file=sys.stderr)
         print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB) from {len(parsed)} dev sets", file=sys.stderr)

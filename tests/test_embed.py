@@ -85,3 +85,38 @@ def test_matches_sentence_transformers():
     cos = (ref * ours).sum(1)
     assert diff < 1e-4, diff
     assert float(cos.min()) > 0.99999, cos.min()
+
+
+def _word_spans(text: str) -> list[tuple[int, int]]:
+    out, start = [], 0
+    for w in text.split():
+        start = text.index(w, start)
+        out.append((start, start + len(w)))
+        start += len(w)
+    return out
+
+
+def test_pool_spans_averages_overlapping_pieces():
+    states = np.arange(12, dtype=np.float32).reshape(6, 2)
+    # [CLS] "cast" "##igated" "the" "EU" [SEP] over "castigated the EU"
+    offsets = [(0, 0), (0, 4), (4, 10), (11, 14), (15, 17), (0, 0)]
+    out = embed._pool_spans(states, offsets, [(0, 10), (11, 14), (15, 17), (20, 25)])
+    assert np.allclose(out[0], states[1:3].mean(0)) and np.allclose(out[1], states[3])
+    assert np.allclose(out[2], states[4]) and not out[3].any()  # a span past the text has no pieces
+
+
+def test_token_vectors_shape_batching_and_context():
+    texts = ["Russia shelled the river bank near Kherson.", "The bank raised interest rates.",
+             "Erdogan castigated the European Union on Tuesday."]
+    spans = [_word_spans(t) for t in texts]
+    rows = embed.token_vectors(texts, spans)
+    assert [r.shape for r in rows] == [(len(s), embed.DIM) for s in spans]
+    alone = embed.token_vectors(texts[2:], spans[2:], batch_size=1)[0]
+    assert np.abs(alone - rows[2]).max() < 1e-4  # padding next to other texts changes nothing
+    # the same word in another sentence gets another vector (the context reaches it)
+    bank_river, bank_money = rows[0][4], rows[1][1]
+    cos = float(bank_river @ bank_money / np.linalg.norm(bank_river) / np.linalg.norm(bank_money))
+    assert cos < 0.99
+    assert embed.token_vectors([], []) == []
+    with pytest.raises(ValueError):
+        embed.token_vectors(["a"], [])

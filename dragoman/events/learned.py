@@ -13,9 +13,16 @@ Features, all already computed by spaCy or a dictionary look-up away:
   object's lemma, particle and prepositions, suffix, which argument slots hold
   actors.
 
-No transformer runs per sentence: the forward pass is one small matrix product
-per candidate. Weights are trained by `scripts/train_triggers.py` on the gold
-dev sets and shipped as `dragoman/data/models/triggers.npz`.
+No transformer runs per sentence for the shipped model: the forward pass is one
+small matrix product per candidate. Weights are trained by
+`scripts/train_triggers.py` on the gold dev sets and shipped as
+`dragoman/data/models/triggers.npz`.
+
+A model may also read MiniLM context vectors (`Model.w_ctx`): the last encoder
+layer averaged over the token's wordpieces, for the token and its head
+(`embed.token_vectors`), optionally through one hidden ReLU layer. Those cost
+one MiniLM forward pass per sentence, run only when the coder asks about an
+unmatched candidate in a sentence that names an actor.
 
     learned = LearnedTriggers.load()
     Coder(load_lexicon(), similar=learned)
@@ -30,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from .lexicon import FALLBACK_ORDER, NounPattern, VerbPattern
 from .similar import ACTOR_ENTS, EXCLUDED_NOUNS, EXCLUDED_VERBS
@@ -38,13 +45,19 @@ from .similar import ACTOR_ENTS, EXCLUDED_NOUNS, EXCLUDED_VERBS
 NONE = "--"  # the class of tokens that are no trigger
 N_HASH = 1 << 13
 TENSOR_DIM = 96
+CTX_DIM = 2 * 384  # MiniLM vectors (embed.DIM) of the token and of its head
 OBJECT_DEPS = ("dobj", "nsubjpass", "attr", "oprd")
 ARG_DEPS = ("nsubj", "nsubjpass", "dobj", "pobj", "poss", "agent", "dative", "compound", "amod", "nmod")
 CANDIDATE_POS = ("VERB", "NOUN")
 
 
-def model_path() -> Path:
-    return Path(str(resources.files("dragoman") / "data" / "models" / "triggers.npz"))
+# shipped models by name: the default reads spaCy's tensor and lexical features; "minilm" also reads
+# MiniLM context vectors (one encoder pass per sentence it is asked about)
+MODEL_FILES = {"default": "triggers.npz", "minilm": "triggers_minilm.npz"}
+
+
+def model_path(name: str = "default") -> Path:
+    return Path(str(resources.files("dragoman") / "data" / "models" / MODEL_FILES[name]))
 
 
 def _hash(feature: str) -> int:
@@ -116,16 +129,25 @@ class Model:
     # root -> least probability for proposing it, calibrated on out-of-fold proposals (a root missing
     # from a calibrated table is never proposed); None: an uncalibrated model, the global thresholds rule
     root_threshold: dict[str, float] | None = None
+    # MiniLM context head (None: the model does not read MiniLM token vectors): centring of the
+    # (CTX_DIM,) input, an optional hidden ReLU layer, and the output weights of the head
+    w_ctx: np.ndarray | None = None  # (CTX_DIM or hidden size, K)
+    ctx_mean: np.ndarray | None = None
+    ctx_scale: np.ndarray | None = None
+    w_hidden: np.ndarray | None = None  # (CTX_DIM, hidden size)
+    b_hidden: np.ndarray | None = None
+
+    OPTIONAL = ("w_lemma", "w_ctx", "ctx_mean", "ctx_scale", "w_hidden", "b_hidden")
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
+        optional = {k: getattr(self, k).astype(np.float32) for k in self.OPTIONAL if getattr(self, k) is not None}
         np.savez_compressed(
             path, w_dense=self.w_dense.astype(np.float32), w_hash=self.w_hash.astype(np.float16),
             bias=self.bias.astype(np.float32), classes=np.array(self.classes),
             root_code=np.array([f"{k}={v}" for k, v in sorted(self.root_code.items())]),
             lemma_code=np.array([f"{k}={v}" for k, v in sorted(self.lemma_code.items())]),
-            mean=self.mean.astype(np.float32), scale=self.scale.astype(np.float32),
-            **({} if self.w_lemma is None else {"w_lemma": self.w_lemma.astype(np.float32)}),
+            mean=self.mean.astype(np.float32), scale=self.scale.astype(np.float32), **optional,
             **({} if self.root_threshold is None else {"root_threshold": np.array(
                 [f"{k}={v:.4f}" for k, v in sorted(self.root_threshold.items())], dtype=str)}))
 
@@ -137,9 +159,31 @@ class Model:
             return dict(s.split("=", 1) for s in z[key].tolist())
 
         calibrated = {k: float(v) for k, v in table("root_threshold").items()} if "root_threshold" in z.files else None
+        optional = {k: z[k] for k in cls.OPTIONAL if k in z.files}
         return cls(z["w_dense"], z["w_hash"].astype(np.float32), z["bias"], z["classes"].tolist(),
                    table("root_code"), table("lemma_code"), z["mean"], z["scale"],
-                   z["w_lemma"] if "w_lemma" in z.files else None, calibrated)
+                   root_threshold=calibrated, **optional)
+
+    def logits(self, dense: np.ndarray, hashed: list[list[int]], ctx: np.ndarray | None = None,
+               lemma: np.ndarray | None = None) -> np.ndarray:
+        """Class scores of n candidates from their feature blocks: dense (n, 2*TENSOR_DIM), hashed feature
+        indices, MiniLM context rows (n, CTX_DIM) and lemma vectors (n, DIM) when the model reads them.
+        The one scoring function of the runtime and the training script's held-out views."""
+        out = ((dense - self.mean) / self.scale) @ self.w_dense + self.bias
+        if hashed:
+            out = out + np.stack([self.w_hash[h].sum(0) for h in hashed])
+        if self.w_lemma is not None:
+            out = out + lemma @ self.w_lemma
+        if self.w_ctx is not None:
+            out = out + self.context_head(ctx) @ self.w_ctx
+        return out
+
+    def context_head(self, ctx: np.ndarray) -> np.ndarray:
+        """The centred context rows, through the hidden layer when the model has one."""
+        x = (ctx - self.ctx_mean) / self.ctx_scale
+        if self.w_hidden is None:
+            return x
+        return np.maximum(x @ self.w_hidden + self.b_hidden, 0.0)
 
 
 def dense_features(tok: Token) -> np.ndarray:
@@ -148,6 +192,43 @@ def dense_features(tok: Token) -> np.ndarray:
     if tensor is None or tensor.ndim != 2 or tensor.shape[0] != len(tok.doc) or tensor.shape[1] != TENSOR_DIM:
         return np.zeros(2 * TENSOR_DIM, dtype=np.float32)
     return np.concatenate([tensor[tok.i], tensor[tok.head.i]])
+
+
+def sentence_vectors(sents: list[Span]) -> list[np.ndarray]:
+    """MiniLM token vectors of whole sentences, one (len(sent), 384) array each, batched."""
+    from . import embed
+
+    spans = [[(t.idx - s.start_char, t.idx - s.start_char + len(t.text)) for t in s] for s in sents]
+    return embed.token_vectors([s.text for s in sents], spans)
+
+
+def context_row(rows: np.ndarray, tok: Token, start: int) -> np.ndarray:
+    """The token's and its head's rows of its sentence's vectors (the token's own for a head elsewhere)."""
+    head = tok.head.i - start
+    own = tok.i - start
+    return np.concatenate([rows[own], rows[head if 0 <= head < len(rows) else own]])
+
+
+class ContextVectors:
+    """tok -> its MiniLM context features; one forward pass per sentence, on the first question about
+    it, kept while the coder stays in the same doc (whatever order it asks in), dropped at the next."""
+
+    def __init__(self, compute: Any = sentence_vectors) -> None:
+        self.compute = compute
+        self.passes = 0  # sentences embedded so far, for cost accounting
+        self._doc: tuple[int, str] | None = None
+        self._rows: dict[int, np.ndarray] = {}  # sentence start -> its token rows
+
+    def __call__(self, tok: Token) -> np.ndarray:
+        doc_key = (id(tok.doc), tok.doc.text)  # the text guards against a reused doc id
+        if doc_key != self._doc:
+            self._doc, self._rows = doc_key, {}
+        sent = tok.sent
+        rows = self._rows.get(sent.start)
+        if rows is None:
+            rows = self._rows[sent.start] = self.compute([sent])[0]
+            self.passes += 1
+        return context_row(rows, tok, sent.start)
 
 
 def memo_lemma_vector() -> Any:
@@ -170,18 +251,20 @@ class LearnedTriggers:
 
     def __init__(self, model: Model, threshold: float = 0.6, noun_threshold: float = 0.8, nouns: bool = True,
                  lemma_vector: Any = None, veto_threshold: float | None = None, add: bool = True,
-                 calibrated: bool = True) -> None:
+                 calibrated: bool = True, context_vectors: Any = None) -> None:
         """`threshold`: least probability of the best root for a verb; `noun_threshold` for nouns,
         which are more often no event ("missile", "aircraft") than unknown verbs are.
         `lemma_vector` (lemma -> vector) serves a model with lemma weights; default: MiniLM, memoised.
         `veto_threshold`: drop a lexicon trigger whose probability of being no trigger reaches it (None: never).
         `add`: propose triggers for words the lexicon missed (False: veto only).
-        `calibrated`: also apply the model's per-root thresholds, when it has them (False: global ones only)."""
+        `calibrated`: also apply the model's per-root thresholds, when it has them (False: global ones only).
+        `context_vectors` (tok -> CTX_DIM row) serves a model with a MiniLM head; default: ContextVectors()."""
         self.calibrated = calibrated
         self.veto_threshold = veto_threshold
         self.add = add
         self.model = model
         self.lemma_vector = lemma_vector or (memo_lemma_vector() if model.w_lemma is not None else None)
+        self.context_vectors = context_vectors or (ContextVectors() if model.w_ctx is not None else None)
         self.threshold = threshold
         self.noun_threshold = noun_threshold
         self.nouns = nouns
@@ -209,10 +292,10 @@ class LearnedTriggers:
     def probs(self, tok: Token, actor_at: Mapping[int, Any] | None = None) -> np.ndarray:
         """Class probabilities of one token (classes in `model.classes`)."""
         m = self.model
-        x = (dense_features(tok) - m.mean) / m.scale
-        logits = x @ m.w_dense + m.bias + m.w_hash[self._indices(lexical_features(tok, actor_at or {}))].sum(0)
-        if m.w_lemma is not None:
-            logits = logits + self.lemma_vector(tok.lemma_.lower()) @ m.w_lemma
+        lemma = self.lemma_vector(tok.lemma_.lower())[None] if m.w_lemma is not None else None
+        ctx = self.context_vectors(tok)[None] if m.w_ctx is not None else None
+        logits = m.logits(dense_features(tok)[None], [self._indices(lexical_features(tok, actor_at or {}))],
+                          ctx, lemma)[0]
         logits -= logits.max()
         e = np.exp(logits)
         return e / e.sum()
