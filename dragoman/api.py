@@ -721,7 +721,8 @@ def create_app(db_url: str, settings: Settings | None = None) -> FastAPI:
 
                 pipeline_holder["pipeline"] = Pipeline(settings.model, settings.actor_files, settings.batch_size,
                                                        similar=settings.similar_triggers,
-                                                       learned=settings.learned_triggers)
+                                                       learned=settings.learned_triggers,
+                                                       learned_model=settings.learned_model)
             stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
             with tempfile.TemporaryDirectory(prefix="dragoman-ingest-") as tmp:
                 # the JSONL reader keeps each record's metadata; the file name says where the text came from

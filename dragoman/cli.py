@@ -43,18 +43,30 @@ def _fallbacks(settings: Settings, similar: Optional[bool], learned: Optional[bo
             "learned": settings.learned_triggers if learned is None else learned}
 
 
+def _learned_model(settings: Settings, name: Optional[str]) -> str:
+    """The learned model to load: the option when given, else the configuration; unknown names fail early."""
+    from .events.learned import MODEL_FILES
+
+    name = name or settings.learned_model
+    if name not in MODEL_FILES:
+        raise typer.BadParameter(f"unknown learned model {name!r}; choose from {', '.join(MODEL_FILES)}")
+    return name
+
+
 def _pipeline(model: Optional[str], actors: list[Path] = (), batch_size: int = 16, similar: Optional[bool] = None,
-              learned: Optional[bool] = None):
+              learned: Optional[bool] = None, learned_model: Optional[str] = None):
     """The coding pipeline with the configured model, actor dictionaries and trigger fallback."""
     from .pipeline import Pipeline
 
     settings = load_settings()
     return Pipeline(model or settings.model, [*settings.actor_files, *map(str, actors)], batch_size,
-                    **_fallbacks(settings, similar, learned))
+                    **_fallbacks(settings, similar, learned), learned_model=_learned_model(settings, learned_model))
 
 
 LearnedOpt = typer.Option(None, "--learned/--no-learned",
                           help="Small trained classifier for trigger words the lexicon misses (events/learned.py)")
+LearnedModelOpt = typer.Option(None, "--learned-model",
+                               help="Which learned model --learned loads: default, or minilm (MiniLM token vectors)")
 SimilarOpt = typer.Option(None, "--similar/--no-similar",
                           help="Embedding fallback for trigger verbs the lexicon misses (needs the embed extra)")
 
@@ -92,6 +104,7 @@ def ingest(
     verbose: bool = typer.Option(False, "--verbose", "-v", help="One line per document on stderr"),
     similar: Optional[bool] = SimilarOpt,
     learned: Optional[bool] = LearnedOpt,
+    learned_model: Optional[str] = LearnedModelOpt,
 ) -> None:
     """Read articles, code their events and store them (re-running adds nothing twice)."""
     from .batch import run_ingest
@@ -120,7 +133,7 @@ def ingest(
                                  [*settings.actor_files, *map(str, actors)], opts, workers, scheduler,
                                  batch_size=batch_size)
     else:
-        pipe = _pipeline(model, actors, batch_size, similar, learned)
+        pipe = _pipeline(model, actors, batch_size, similar, learned, learned_model)
         store = open_store(_db(db))
         total = _count_inputs(paths)
         with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -302,12 +315,14 @@ def eval_events(
     as_json: bool = typer.Option(False, "--json"),
     similar: Optional[bool] = SimilarOpt,
     learned: Optional[bool] = LearnedOpt,
+    learned_model: Optional[str] = LearnedModelOpt,
 ) -> None:
     """Precision, recall and F1 of event coding on a gold file (JSONL)."""
     from .eval.events import confusion_table, evaluate_events
     from .pipeline import Pipeline
 
-    report = evaluate_events(gold, _pipeline(model, similar=similar, learned=learned))
+    report = evaluate_events(gold, _pipeline(model, similar=similar, learned=learned,
+                                                learned_model=learned_model))
     summary = report.summary()
     if as_json:
         console.print_json(json.dumps(summary))

@@ -26,6 +26,7 @@ class Settings:
     # learned fallback (events/learned.py): off, since it raised detection recall but not root F1 in
     # leave-one-dev-set-out cross-validation (scripts/train_triggers.py --cv)
     learned_triggers: bool = False
+    learned_model: str = "default"  # which shipped model the learned fallback loads (events.learned.MODEL_FILES)
 
 
 def load_settings(path: str | None = None) -> Settings:

@@ -60,9 +60,10 @@ def _unfreeze_at_exit() -> None:
 
 class Pipeline:
     def __init__(self, model: str = "en_core_web_sm", actor_files: Iterable[str] = (), batch_size: int = 16,
-                 similar: bool = False, learned: bool = False) -> None:
+                 similar: bool = False, learned: bool = False, learned_model: str = "default") -> None:
         """`similar` turns on the embedding fallback for unknown trigger verbs (needs the `embed` extra);
-        `learned` the small trained classifier of events/learned.py (tried after `similar` when both are on)."""
+        `learned` the small trained classifier of events/learned.py (tried after `similar` when both are on),
+        loading the shipped model named `learned_model` ("default", or "minilm": MiniLM token vectors)."""
         self.nlp = load_pipeline(model)
         self.kb: KnowledgeBase = load_kb(tuple(actor_files))
         self.actors = DocumentActors(self.kb, self.nlp)
@@ -73,9 +74,9 @@ class Pipeline:
 
             fallbacks.append(SimilarTriggers(lexicon))
         if learned:
-            from .events.learned import LearnedTriggers
+            from .events.learned import LearnedTriggers, model_path
 
-            fallbacks.append(LearnedTriggers.load())
+            fallbacks.append(LearnedTriggers.load(model_path(learned_model)))
         if len(fallbacks) > 1:
             from .events.learned import FallbackChain
 

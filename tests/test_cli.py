@@ -144,3 +144,16 @@ def test_fallbacks_with_workers_are_refused_not_ignored(tmp_path):
     res = runner.invoke(app, ["ingest", str(CORPUS), "--db", str(db), "--workers", "2", "--learned"])
     assert res.exit_code != 0 and "--learned works only without --workers" in res.output
     assert not db.exists() or open_store(str(db)).stats()["documents"] == 0
+
+
+def test_learned_model_is_chosen_by_name(tmp_path):
+    """`--learned-model minilm` loads the MiniLM model; an unknown name fails before anything is coded."""
+    from dragoman.pipeline import Pipeline
+
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(json.dumps({"id": "g1", "text": "Turkey condemned the Israeli raid.", "published": "2023-01-02",
+                                "events": []}) + "\n", encoding="utf-8")
+    res = runner.invoke(app, ["eval", "events", str(gold), "--learned", "--learned-model", "nosuch"])
+    assert res.exit_code != 0 and "unknown learned model 'nosuch'" in res.output
+    assert Pipeline(learned=True, learned_model="minilm").coder.similar.model.w_ctx is not None
+    assert Pipeline(learned=True).coder.similar.model.w_ctx is None
