@@ -1,21 +1,13 @@
 """Targets the role rules used to miss (issue #4): each rule with a sentence where it fires and one where it must not."""
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 
 @pytest.fixture(scope="module")
-def code(pipeline):
-    def run(text: str, day: str = "2019-05-14") -> list[tuple[str | None, str, str | None]]:
-        sdoc = pipeline.nlp(text)
-        acts = pipeline.actors.resolve(sdoc, dt.date.fromisoformat(day))
-        at = {i: a for a in acts for i in range(a.start, a.end)}
-        return [(e.source.code if e.source else None, e.code, e.target.code if e.target else None)
-                for sent in sdoc.sents for e in pipeline.coder.code_sentence(sent, at)]
-
-    return run
+def code(coded_events):
+    """The shared `coded_events` fixture, dated 2019-05-14 unless a test says otherwise."""
+    return lambda text, day="2019-05-14": coded_events(text, day)
 
 
 def _targets(evs, source: str, root: str) -> list[str | None]:
