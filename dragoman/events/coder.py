@@ -404,8 +404,7 @@ class Coder:
                 if particle is not None and particle.dep_ == "prep":
                     objs += _pobjs(particle)  # "walked off the job": the parser took the particle for a preposition
                 objs += [cc for o in objs for cc in o.conjuncts]
-                objs += [p for o in objs if _quantity(o) for c in o.children
-                         if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+                objs += _of_wholes(objs, _quantity)
                 # "declined to comment": an infinitive the pattern names stands where its object would
                 objs += [c for c in tok.children if c.dep_ == "xcomp" and c.pos_ == "VERB"
                          and pat.objects and lemma_of(c).lower() in pat.objects]
@@ -1121,7 +1120,7 @@ class Coder:
         send supplies to Iran".
         """
         # ("brushed aside calls to reopen girls' schools": a refusal is not aimed at the refuser's own people)
-        own = _own_country(sources) if code[:2] in REFUSAL_ROOTS else _own_codes(sources)
+        own = _own_side(code, sources)
         level = _complements(verb)
         # "pledged to help rebuild Ukraine's grid", "committed to supplying Minsk": a complement with no
         # target of its own passes the search on to the complement it embeds, a few levels down
@@ -1197,12 +1196,11 @@ class Coder:
         """Who an act reaches, named in the purpose or result clause of the same doer: "opened the crossing
         to let wounded Palestinians out", "sealed off the corridor, cutting Karabakh's Armenians off",
         "slammed into a block, killing dozens of residents". Only a clause with no subject of its own."""
-        own = _own_country(sources) if code[:2] in REFUSAL_ROOTS else _own_codes(sources)
+        own = _own_side(code, sources)
         clauses = [c for c in verb.children if c.dep_ == "advcl" and c.pos_ == "VERB"
                    and not any(k.dep_ in SUBJECT_DEPS + ("mark",) for k in c.children)]
         objs = [o for c in clauses for o in c.children if o.dep_ == "dobj"]
-        objs += [p for o in list(objs) if o.i not in actor_at and _quantity(o) for c in o.children
-                 if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+        objs += _of_wholes(objs, lambda o: o.i not in actor_at and _quantity(o))
         return [a for a in self._all(_with_conj(objs), actor_at) if a is not None and not _is_own(a, own)]
 
     def _beneficiaries(self, verb: Token, actor_at: dict[int, ActorMention]) -> list:
@@ -1934,8 +1932,7 @@ def _companions(verb: Token, subjects: list[Token]) -> list[Token]:
 def _direct_objects(verb: Token) -> list[Token]:
     """The verb's direct objects, looking through a measure ("carried out hundreds of strikes")."""
     objs = [c for c in verb.children if c.dep_ == "dobj"]
-    measured = [p for o in objs if _quantity(o) for c in o.children
-                if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+    measured = _of_wholes(objs, _quantity)
     if lemma_of(verb) in ALLOCATING_VERBS:  # "earmarked 500 million euros in aid": the sum is given as aid
         measured += [p for o in objs for c in o.children if c.dep_ == "prep" and c.lower_ == "in" for p in _pobjs(c)]
     return objs + measured
@@ -1969,10 +1966,22 @@ def _preps(head: Token) -> list[Token]:
     return out
 
 
+def _own_side(code: str, sources: list) -> set[str]:
+    """Whom an act of `code` counts as the doers' own: for a refusal the whole country (who would gain from
+    the refused act is not the one refused), else the doers' own codes."""
+    return _own_country(sources) if code[:2] in REFUSAL_ROOTS else _own_codes(sources)
+
+
 def _partitive(objs: list[Token]) -> list[Token]:
     """Objects with the whole a part or a count is taken of: "suspended part of its aid to Egypt" -> "aid"."""
-    return objs + [p for o in objs if _quantity(o) or lemma_of(o).lower() in PARTITIVE_HEADS
-                   for c in o.children if c.dep_ == "prep" and c.lower_ == "of" for p in _pobjs(c)]
+    return objs + _of_wholes(objs, lambda o: _quantity(o) or lemma_of(o).lower() in PARTITIVE_HEADS)
+
+
+def _of_wholes(objs: list[Token], measure: Any) -> list[Token]:
+    """The nouns in the "of" phrases of those objects that `measure` says are a count or a part of something:
+    "hundreds of strikes" -> "strikes". One walk for every slot that looks through a measure."""
+    return [p for o in objs if measure(o) for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+            for p in _pobjs(c)]
 
 
 def _hyphen_prefix(tok: Token) -> Token | None:
